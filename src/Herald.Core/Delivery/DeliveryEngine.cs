@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using Herald.Core.Configuration;
+using Herald.Core.Diagnostics;
+using Herald.Core.Signing;
+using Herald.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Core.Delivery;
+
+/// <summary>
+/// The dispatcher: claims due messages in batches up to <see cref="DeliveryOptions.MaxConcurrency"/> attempts in
+/// flight, runs each attempt, records its outcome through the store (fenced by the lease token), and sleeps until the
+/// next due time, a publish, or a free slot. On shutdown it stops claiming, lets attempts finish for the grace
+/// period and releases the leases of the rest.
+/// </summary>
+public sealed partial class DeliveryEngine(
+    IHeraldStore store,
+    DeliverySender sender,
+    RetryPlanner planner,
+    SigningKeyService signingKeys,
+    HeraldMetrics metrics,
+    IOptions<DeliveryOptions> options,
+    TimeProvider timeProvider,
+    ILogger<DeliveryEngine> logger) : IDeliverySignal
+{
+    private static readonly TimeSpan[] CompletionRetryDelays =
+    [
+        TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5),
+        TimeSpan.FromSeconds(10),
+    ];
+
+    private readonly ConcurrentDictionary<string, InFlightAttempt> _inFlight = new(StringComparer.Ordinal);
+    private readonly WakeSignal _wake = new();
+    private readonly DeliveryOptions _options = options.Value;
+    private long _plannedWakeMs = long.MaxValue;
+
+    /// <summary>Attempts currently in flight on this node.</summary>
+    public int InFlightCount => _inFlight.Count;
+
+    public void MessagesStored(DateTimeOffset dueAt)
+    {
+        if (dueAt.ToUnixTimeMilliseconds() < Interlocked.Read(ref _plannedWakeMs))
+        {
+            _wake.Set();
+        }
+    }
+
+    /// <summary>Aborts in-flight attempts of cancelled messages (best effort; the store already marked them).</summary>
+    public void Abort(IEnumerable<string> messageIds)
+    {
+        foreach (var id in messageIds)
+        {
+            if (_inFlight.TryGetValue(id, out var attempt))
+            {
+                attempt.Abort.Cancel();
+            }
+        }
+    }
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        LogStarted(logger, _options.MaxConcurrency);
+        var nextRescue = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = timeProvider.GetUtcNow();
+            DateTimeOffset? nextDue = null;
+            try
+            {
+                if (now >= nextRescue)
+                {
+                    var rescued = await store.Messages.RescueExpiredLeasesAsync(now, stoppingToken).ConfigureAwait(false);
+                    if (rescued > 0)
+                    {
+                        LogRescued(logger, rescued);
+                    }
+
+                    nextRescue = now + _options.LeaseRescueInterval;
+                }
+
+                var capacity = _options.MaxConcurrency - _inFlight.Count;
+                if (capacity > 0)
+                {
+                    var limit = Math.Min(capacity, _options.ClaimBatchSize);
+                    // While awake, every store signal counts: a publish that commits after the claim read re-runs the loop.
+                    Interlocked.Exchange(ref _plannedWakeMs, long.MaxValue);
+                    var claim = await store.Messages.ClaimDueAsync(now, limit, _options.LeaseMargin, stoppingToken).ConfigureAwait(false);
+                    foreach (var claimed in claim.Messages)
+                    {
+                        Start(claimed);
+                    }
+
+                    nextDue = claim.NextDueAt;
+                    if (claim.Messages.Count == limit)
+                    {
+                        continue;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogDispatcherFailed(logger, ex);
+                nextDue = now + TimeSpan.FromSeconds(1);
+            }
+
+            var wakeAt = now + _options.MaxIdleInterval;
+            if (nextDue is { } due && due < wakeAt)
+            {
+                wakeAt = due;
+            }
+
+            if (nextRescue < wakeAt)
+            {
+                wakeAt = nextRescue;
+            }
+
+            Interlocked.Exchange(ref _plannedWakeMs, wakeAt.ToUnixTimeMilliseconds());
+            try
+            {
+                await _wake.WaitAsync(wakeAt - timeProvider.GetUtcNow(), timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        await DrainAsync().ConfigureAwait(false);
+    }
+
+    private void Start(ClaimedMessage claimed)
+    {
+        var attempt = new InFlightAttempt(claimed);
+        _inFlight[claimed.Message.Id] = attempt;
+        attempt.Completion = Task.Run(() => RunAttemptAsync(attempt));
+    }
+
+    private async Task RunAttemptAsync(InFlightAttempt attempt)
+    {
+        var message = attempt.Claimed.Message;
+        try
+        {
+            var keys = await signingKeys.GetAsync(message.TenantId, CancellationToken.None).ConfigureAwait(false);
+            var result = await sender.SendAsync(message, keys.Current, attempt.Abort.Token).ConfigureAwait(false);
+            if (attempt.AbortedForShutdown)
+            {
+                return;
+            }
+
+            metrics.Attempt(result);
+            if (!result.Success)
+            {
+                LogAttemptFailed(logger, message.Id, message.Spec.Url, result.Error);
+            }
+
+            var completion = planner.Plan(attempt.Claimed, result, timeProvider.GetUtcNow());
+            await CompleteAsync(completion).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogCompletionWriteFailed(logger, message.Id, ex);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, InFlightAttempt>(message.Id, attempt));
+            attempt.Dispose();
+            _wake.Set();
+        }
+    }
+
+    private async Task CompleteAsync(AttemptCompletion completion)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var status = await store.Messages.CompleteAsync([completion], CancellationToken.None).ConfigureAwait(false);
+                if (status[0] == CompletionStatus.Stale)
+                {
+                    LogCompletionStale(logger, completion.MessageId);
+                }
+                else if (completion.Decision == Messages.MessageState.Failed)
+                {
+                    metrics.DeadLettered();
+                }
+
+                return;
+            }
+            catch (Exception ex) when (attempt < CompletionRetryDelays.Length)
+            {
+                // The outcome stays unrecorded until the store answers; if it never does, the lease expires and the
+                // message is delivered again (at-least-once).
+                LogCompletionWriteFailed(logger, completion.MessageId, ex);
+                await Task.Delay(CompletionRetryDelays[attempt], timeProvider).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        var running = _inFlight.Values.ToArray();
+        if (running.Length > 0)
+        {
+            var all = Task.WhenAll(running.Select(a => a.Completion));
+            await Task.WhenAny(all, Task.Delay(_options.ShutdownGracePeriod, timeProvider)).ConfigureAwait(false);
+
+            var unfinished = _inFlight.Values.ToArray();
+            foreach (var attempt in unfinished)
+            {
+                attempt.AbortedForShutdown = true;
+                await attempt.Abort.CancelAsync().ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(unfinished.Select(a => a.Completion)).ConfigureAwait(false);
+            if (unfinished.Length > 0)
+            {
+                var leases = unfinished.Select(a => new LeaseRef(a.Claimed.Message.Id, a.Claimed.LeaseToken)).ToArray();
+                try
+                {
+                    var released = await store.Messages.ReleaseAsync(leases, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                    LogReleased(logger, released);
+                }
+                catch (Exception ex)
+                {
+                    LogDispatcherFailed(logger, ex);
+                }
+            }
+        }
+
+        LogStopped(logger);
+    }
+
+    [LoggerMessage(HeraldEventIds.DeliveryEngineStarted, LogLevel.Information, "Delivery engine started with up to {MaxConcurrency} attempts in flight")]
+    private static partial void LogStarted(ILogger logger, int maxConcurrency);
+
+    [LoggerMessage(HeraldEventIds.DeliveryEngineStopped, LogLevel.Information, "Delivery engine stopped")]
+    private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(HeraldEventIds.AttemptFailed, LogLevel.Debug, "Attempt for {MessageId} to {Url} failed: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, string messageId, string url, string? error);
+
+    [LoggerMessage(HeraldEventIds.CompletionStale, LogLevel.Warning, "Outcome for {MessageId} not recorded: its lease expired and the message moved on")]
+    private static partial void LogCompletionStale(ILogger logger, string messageId);
+
+    [LoggerMessage(HeraldEventIds.CompletionWriteFailed, LogLevel.Error, "Could not record the outcome for {MessageId}")]
+    private static partial void LogCompletionWriteFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(HeraldEventIds.LeasesRescued, LogLevel.Warning, "{Count} messages whose lease expired are due again")]
+    private static partial void LogRescued(ILogger logger, int count);
+
+    [LoggerMessage(HeraldEventIds.LeasesReleased, LogLevel.Information, "Released {Count} in-flight messages at shutdown")]
+    private static partial void LogReleased(ILogger logger, int count);
+
+    [LoggerMessage(HeraldEventIds.DispatcherFailed, LogLevel.Error, "Dispatcher pass failed; retrying")]
+    private static partial void LogDispatcherFailed(ILogger logger, Exception exception);
+}

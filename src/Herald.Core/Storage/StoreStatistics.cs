@@ -1,0 +1,3 @@
+namespace Herald.Core.Storage;
+
+public sealed record StoreStatistics(long Pending, long Active, long Dlq, long Events);

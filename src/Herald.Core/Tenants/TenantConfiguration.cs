@@ -1,0 +1,17 @@
+namespace Herald.Core.Tenants;
+
+/// <summary>One configured tenant (configuration section <c>Tenants</c>, a list).</summary>
+public sealed class TenantConfiguration
+{
+    /// <summary>A stable name; every stored row is keyed by it.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>The bearer token that authenticates as this tenant.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>The signing key to start with; generated on first start when absent.</summary>
+    public string? CurrentSigningKey { get; set; }
+
+    /// <summary>The next signing key to start with; generated on first start when absent.</summary>
+    public string? NextSigningKey { get; set; }
+}

@@ -1,0 +1,381 @@
+using System.Security.Cryptography;
+using Herald.Core.Delivery;
+using Herald.Core.Messages;
+using Herald.Core.Storage;
+
+namespace Herald.Storage.Sqlite;
+
+internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStore
+{
+    private const int CancelChunk = 2000;
+    private const int RescueChunk = 1000;
+
+    private const string ActiveStates = "(1, 6)";
+
+    public Task<IReadOnlyList<PublishOutcome>> PublishAsync(IReadOnlyList<NewMessage> messages, CancellationToken cancellationToken) =>
+        database.Writer.ExecuteAsync<IReadOnlyList<PublishOutcome>>(
+            context =>
+            {
+                var outcomes = new PublishOutcome[messages.Count];
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    outcomes[i] = Insert(context, messages[i]);
+                }
+
+                return outcomes;
+            },
+            cancellationToken);
+
+    public Task<ClaimResult> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan leaseMargin, CancellationToken cancellationToken) =>
+        database.Writer.ExecuteAsync(
+            context =>
+            {
+                var due = new List<(long Seq, Message Message)>(Math.Min(limit, 1024));
+                var select = context.Command(
+                    "SELECT seq, " + MessageRows.Columns + " FROM messages WHERE state IN (0, 2) AND next_attempt_at <= $now " +
+                    "ORDER BY next_attempt_at LIMIT $limit");
+                select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                select.Parameters.AddWithValue("$limit", limit);
+                using (var reader = select.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        due.Add((reader.GetInt64(0), MessageRows.Read(reader, 1)));
+                    }
+                }
+
+                var claimed = new List<ClaimedMessage>(due.Count);
+                foreach (var (seq, message) in due)
+                {
+                    var token = NewLeaseToken();
+                    var expires = now + message.Spec.Timeout + leaseMargin;
+                    var update = context.Command(
+                        "UPDATE messages SET state = 1, lease_token = $token, lease_expires_at = $expires WHERE seq = $seq");
+                    update.Parameters.AddWithValue("$token", token);
+                    update.Parameters.AddWithValue("$expires", expires.ToUnixTimeMilliseconds());
+                    update.Parameters.AddWithValue("$seq", seq);
+                    update.ExecuteNonQuery();
+                    EventRows.Insert(context, seq, MessageState.Active, now);
+                    claimed.Add(new ClaimedMessage(message with { State = MessageState.Active }, token, expires));
+                }
+
+                var next = context.Command("SELECT MIN(next_attempt_at) FROM messages WHERE state IN (0, 2)").ExecuteScalar();
+                DateTimeOffset? nextDue = next is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+                return new ClaimResult(claimed, nextDue);
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<CompletionStatus>> CompleteAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken) =>
+        database.Writer.ExecuteAsync<IReadOnlyList<CompletionStatus>>(
+            context =>
+            {
+                var statuses = new CompletionStatus[completions.Count];
+                for (var i = 0; i < completions.Count; i++)
+                {
+                    statuses[i] = Complete(context, completions[i]);
+                }
+
+                return statuses;
+            },
+            cancellationToken);
+
+    public async Task<int> RescueExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var rescued = await database.Writer.ExecuteAsync(
+                context =>
+                {
+                    var expired = new List<(long Seq, MessageState State)>();
+                    var select = context.Command(
+                        "SELECT seq, state FROM messages WHERE state IN " + ActiveStates + " AND lease_expires_at <= $now LIMIT $limit");
+                    select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                    select.Parameters.AddWithValue("$limit", RescueChunk);
+                    using (var reader = select.ExecuteReader())
+                    {
+                        while (reader.Read())
+                        {
+                            expired.Add((reader.GetInt64(0), (MessageState)reader.GetInt32(1)));
+                        }
+                    }
+
+                    foreach (var (seq, state) in expired)
+                    {
+                        if (state == MessageState.CancelRequested)
+                        {
+                            EndCanceled(context, seq, now);
+                            continue;
+                        }
+
+                        // The attempt may or may not have reached the destination: count it, deliver again now.
+                        EventRows.Insert(context, seq, MessageState.Error, now, error: "attempt interrupted: the lease expired before its outcome was recorded");
+                        ReturnToDue(context, seq, now, countAttempt: true);
+                        EventRows.Insert(context, seq, MessageState.Retry, now, nextDelivery: now);
+                    }
+
+                    return expired.Count;
+                },
+                cancellationToken).ConfigureAwait(false);
+            total += rescued;
+            if (rescued < RescueChunk)
+            {
+                return total;
+            }
+        }
+    }
+
+    public Task<int> ReleaseAsync(IReadOnlyList<LeaseRef> leases, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.Writer.ExecuteAsync(
+            context =>
+            {
+                var released = 0;
+                foreach (var lease in leases)
+                {
+                    if (FindLeased(context, lease.MessageId, lease.LeaseToken) is not { } found)
+                    {
+                        continue;
+                    }
+
+                    var (seq, state, _) = found;
+
+                    if (state == MessageState.CancelRequested)
+                    {
+                        EndCanceled(context, seq, now);
+                    }
+                    else
+                    {
+                        ReturnToDue(context, seq, now, countAttempt: false);
+                        EventRows.Insert(context, seq, MessageState.Retry, now, nextDelivery: now, error: "attempt released at shutdown");
+                    }
+
+                    released++;
+                }
+
+                return released;
+            },
+            cancellationToken);
+
+    public Task<Message?> GetAsync(string tenantId, string messageId, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT " + MessageRows.Columns + " FROM messages WHERE id = $id AND tenant = $tenant";
+        command.Parameters.AddWithValue("$id", messageId);
+        command.Parameters.AddWithValue("$tenant", tenantId);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? MessageRows.Read(reader) : null);
+    }
+
+    public async Task<CancelResult> CancelAsync(string tenantId, QueryFilter filter, int? limit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cancelled = 0;
+        var inFlight = new List<string>();
+        var where = FilterSql.Build(filter, "", "created_at", "id");
+        while (true)
+        {
+            var chunk = limit is { } l ? Math.Min(l - cancelled, CancelChunk) : CancelChunk;
+            if (chunk <= 0)
+            {
+                break;
+            }
+
+            var done = await database.Writer.ExecuteAsync(
+                context =>
+                {
+                    var rows = new List<(long Seq, string Id, MessageState State)>();
+                    using (var select = context.AdHoc(
+                        "SELECT seq, id, state FROM messages WHERE tenant = $tenant AND state IN (0, 1, 2)" + where + " ORDER BY seq LIMIT $limit"))
+                    {
+                        select.Parameters.AddWithValue("$tenant", tenantId);
+                        select.Parameters.AddWithValue("$limit", chunk);
+                        where.Bind(select);
+                        using var reader = select.ExecuteReader();
+                        while (reader.Read())
+                        {
+                            rows.Add((reader.GetInt64(0), reader.GetString(1), (MessageState)reader.GetInt32(2)));
+                        }
+                    }
+
+                    foreach (var (seq, id, state) in rows)
+                    {
+                        if (state == MessageState.Active)
+                        {
+                            var update = context.Command("UPDATE messages SET state = 6 WHERE seq = $seq");
+                            update.Parameters.AddWithValue("$seq", seq);
+                            update.ExecuteNonQuery();
+                            EventRows.Insert(context, seq, MessageState.CancelRequested, now);
+                            inFlight.Add(id);
+                        }
+                        else
+                        {
+                            EndCanceled(context, seq, now);
+                        }
+                    }
+
+                    return rows.Count;
+                },
+                cancellationToken).ConfigureAwait(false);
+            cancelled += done;
+            if (done < chunk)
+            {
+                break;
+            }
+        }
+
+        return new CancelResult(cancelled, inFlight);
+    }
+
+    /// <summary>Inserts one message (and its CREATED event and dedup key) unless its dedup key is taken.</summary>
+    internal static PublishOutcome Insert(SqliteWriteContext context, NewMessage message)
+    {
+        if (message.DedupKey is { } key)
+        {
+            var existing = context.Command("SELECT message_id FROM dedup WHERE tenant = $tenant AND key = $key AND expires_at > $now");
+            existing.Parameters.AddWithValue("$tenant", message.TenantId);
+            existing.Parameters.AddWithValue("$key", key);
+            existing.Parameters.AddWithValue("$now", message.CreatedAt.ToUnixTimeMilliseconds());
+            if (existing.ExecuteScalar() is string original)
+            {
+                return new PublishOutcome(original, Deduplicated: true);
+            }
+        }
+
+        var insert = context.Command(MessageRows.InsertSql + " RETURNING seq");
+        MessageRows.BindInsert(insert, message.Id, message.TenantId, message.CreatedAt, message.Spec);
+        var seq = (long)insert.ExecuteScalar()!;
+        EventRows.Insert(context, seq, MessageState.Created, message.CreatedAt, nextDelivery: message.Spec.NotBefore);
+
+        if (message.DedupKey is { } dedupKey)
+        {
+            var remember = context.Command(
+                "INSERT OR REPLACE INTO dedup (tenant, key, message_id, expires_at) VALUES ($tenant, $key, $id, $expires)");
+            remember.Parameters.AddWithValue("$tenant", message.TenantId);
+            remember.Parameters.AddWithValue("$key", dedupKey);
+            remember.Parameters.AddWithValue("$id", message.Id);
+            remember.Parameters.AddWithValue("$expires", message.DedupExpiresAt.ToUnixTimeMilliseconds());
+            remember.ExecuteNonQuery();
+        }
+
+        return new PublishOutcome(message.Id, Deduplicated: false);
+    }
+
+    private static CompletionStatus Complete(SqliteWriteContext context, AttemptCompletion completion)
+    {
+        if (FindLeased(context, completion.MessageId, completion.LeaseToken) is not { } found)
+        {
+            return CompletionStatus.Stale;
+        }
+
+        var (seq, state, tenant) = found;
+
+        var now = completion.CompletedAt;
+        var result = completion.Result;
+        if (state == MessageState.CancelRequested && completion.Decision != MessageState.Delivered)
+        {
+            EndCanceled(context, seq, now);
+            return CompletionStatus.Applied;
+        }
+
+        switch (completion.Decision)
+        {
+            case MessageState.Delivered:
+                EventRows.Insert(context, seq, MessageState.Delivered, now, attempt: result with { ResponseBody = null, ResponseHeaders = null });
+                var delivered = context.Command(
+                    "UPDATE messages SET state = 4, retried = retried + 1, lease_token = NULL, lease_expires_at = NULL, finished_at = $now WHERE seq = $seq");
+                delivered.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                delivered.Parameters.AddWithValue("$seq", seq);
+                delivered.ExecuteNonQuery();
+                break;
+
+            case MessageState.Retry:
+                var next = completion.NextAttemptAt ?? now;
+                EventRows.Insert(context, seq, MessageState.Error, now, nextDelivery: next, attempt: result);
+                var retry = context.Command(
+                    "UPDATE messages SET state = 2, retried = retried + 1, next_attempt_at = $next, lease_token = NULL, lease_expires_at = NULL WHERE seq = $seq");
+                retry.Parameters.AddWithValue("$next", next.ToUnixTimeMilliseconds());
+                retry.Parameters.AddWithValue("$seq", seq);
+                retry.ExecuteNonQuery();
+                EventRows.Insert(context, seq, MessageState.Retry, now, nextDelivery: next);
+                break;
+
+            case MessageState.Failed:
+                EventRows.Insert(context, seq, MessageState.Error, now, attempt: result);
+                var failed = context.Command(
+                    "UPDATE messages SET state = 5, retried = retried + 1, lease_token = NULL, lease_expires_at = NULL WHERE seq = $seq");
+                failed.Parameters.AddWithValue("$seq", seq);
+                failed.ExecuteNonQuery();
+                EventRows.Insert(context, seq, MessageState.Failed, now, error: result.Error);
+                MoveToDlq(context, seq, completion.DlqId ?? throw new InvalidOperationException("a failed completion needs a DLQ id"), now, result);
+                break;
+
+            default:
+                throw new ArgumentException($"unsupported completion decision {completion.Decision}", nameof(completion));
+        }
+
+        foreach (var followUp in completion.FollowUps)
+        {
+            Insert(context, followUp with { TenantId = tenant });
+        }
+
+        return CompletionStatus.Applied;
+    }
+
+    private static void MoveToDlq(SqliteWriteContext context, long seq, string dlqId, DateTimeOffset now, AttemptResult result)
+    {
+        var move = context.Command(
+            "INSERT INTO dlq (dlq_id, " + MessageRows.Columns + ", failed_at, response_status, response_headers, response_body, error, error_category) " +
+            "SELECT $dlq_id, " + MessageRows.Columns + ", $now, $status, $headers, $body, $error, $category FROM messages WHERE seq = $seq");
+        var p = move.Parameters;
+        p.AddWithValue("$dlq_id", dlqId);
+        p.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        p.AddWithValue("$status", result.Status ?? 0);
+        p.AddWithValue("$headers", result.ResponseHeaders is { } headers ? StoredJson.SerializeHeaders(headers) : DBNull.Value);
+        p.AddWithValue("$body", (object?)result.ResponseBody ?? DBNull.Value);
+        p.AddWithValue("$error", (object?)result.Error ?? DBNull.Value);
+        p.AddWithValue("$category", result.Category is { } category ? FailureCategories.ToWire(category) : DBNull.Value);
+        p.AddWithValue("$seq", seq);
+        move.ExecuteNonQuery();
+        Delete(context, seq);
+    }
+
+    private static (long Seq, MessageState State, string Tenant)? FindLeased(SqliteWriteContext context, string messageId, long leaseToken)
+    {
+        var find = context.Command(
+            "SELECT seq, state, tenant FROM messages WHERE id = $id AND lease_token = $token AND state IN " + ActiveStates);
+        find.Parameters.AddWithValue("$id", messageId);
+        find.Parameters.AddWithValue("$token", leaseToken);
+        using var reader = find.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), (MessageState)reader.GetInt32(1), reader.GetString(2)) : null;
+    }
+
+    private static void ReturnToDue(SqliteWriteContext context, long seq, DateTimeOffset now, bool countAttempt)
+    {
+        var update = context.Command(countAttempt
+            ? "UPDATE messages SET state = 2, retried = retried + 1, next_attempt_at = $now, lease_token = NULL, lease_expires_at = NULL WHERE seq = $seq"
+            : "UPDATE messages SET state = 2, next_attempt_at = $now, lease_token = NULL, lease_expires_at = NULL WHERE seq = $seq");
+        update.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        update.Parameters.AddWithValue("$seq", seq);
+        update.ExecuteNonQuery();
+    }
+
+    private static void EndCanceled(SqliteWriteContext context, long seq, DateTimeOffset now)
+    {
+        EventRows.Insert(context, seq, MessageState.Canceled, now);
+        Delete(context, seq);
+    }
+
+    private static void Delete(SqliteWriteContext context, long seq)
+    {
+        var delete = context.Command("DELETE FROM messages WHERE seq = $seq");
+        delete.Parameters.AddWithValue("$seq", seq);
+        delete.ExecuteNonQuery();
+    }
+
+    private static long NewLeaseToken()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bytes);
+        return BitConverter.ToInt64(bytes) & long.MaxValue | 1;
+    }
+}
