@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Herald.Core.Configuration;
 
 /// <summary>How the delivery engine claims and sends (configuration section <c>Delivery</c>).</summary>
@@ -11,11 +9,9 @@ public sealed class DeliveryOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>The most attempts in flight on this node. <value>256</value></summary>
-    [Range(1, 100_000)]
     public int MaxConcurrency { get; set; } = 256;
 
     /// <summary>The most messages claimed in one store round trip. <value>256</value></summary>
-    [Range(1, 10_000)]
     public int ClaimBatchSize { get; set; } = 256;
 
     /// <summary>
@@ -40,6 +36,5 @@ public sealed class DeliveryOptions
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Connections kept per destination host and port. <value>512</value></summary>
-    [Range(1, 100_000)]
     public int MaxConnectionsPerServer { get; set; } = 512;
 }

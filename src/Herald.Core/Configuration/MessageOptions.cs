@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Herald.Core.Configuration;
 
 /// <summary>Defaults and limits for what a publish may ask (configuration section <c>Messages</c>).</summary>
@@ -8,11 +6,9 @@ public sealed class MessageOptions
     public const string SectionName = "Messages";
 
     /// <summary>Retries when <c>Upstash-Retries</c> is absent. <value>3</value></summary>
-    [Range(0, 1000)]
     public int DefaultRetries { get; set; } = 3;
 
     /// <summary>The most retries a publish may ask for; more is refused with 400. <value>20</value></summary>
-    [Range(0, 1000)]
     public int MaxRetries { get; set; } = 20;
 
     /// <summary>Per-attempt HTTP timeout when <c>Upstash-Timeout</c> is absent. <value>30 seconds</value></summary>

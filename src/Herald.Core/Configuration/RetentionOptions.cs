@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Herald.Core.Configuration;
 
 /// <summary>How long finished work stays readable (configuration section <c>Retention</c>).</summary>
@@ -20,6 +18,5 @@ public sealed class RetentionOptions
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Rows deleted per table per pruning transaction, so writes are never blocked for long. <value>5000</value></summary>
-    [Range(1, 1_000_000)]
     public int PruneBatchSize { get; set; } = 5000;
 }

@@ -69,6 +69,45 @@ public sealed class PublishRequestParser(
         return new PublishDraft(spec, DeduplicationKeys.From(headers, spec));
     }
 
+    /// <summary>
+    /// For a DLQ retry: the original spec, due now, with any configuration header on the retry request
+    /// (<c>Upstash-Retries</c>, <c>-Retry-Delay</c>, <c>-Timeout</c>, <c>-Delay</c>, <c>-Not-Before</c>,
+    /// <c>-Method</c>) taking precedence.
+    /// </summary>
+    public MessageSpec ApplyOverrides(MessageSpec original, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var limits = options.Value;
+        var set = PublishHeaderSet.Collect(headers);
+        var spec = original with { NotBefore = ParseNotBefore(set, timeProvider.GetUtcNow(), limits) };
+        if (set.Single(UpstashHeaders.Retries) is not null)
+        {
+            spec = spec with { MaxRetries = ParseRetries(set, limits) };
+        }
+
+        if (set.Single(UpstashHeaders.RetryDelay) is not null)
+        {
+            spec = spec with { RetryDelayExpression = ParseRetryDelay(set) };
+        }
+
+        if (ParseTimeout(set.Single(UpstashHeaders.Timeout), UpstashHeaders.Timeout, limits) is { } timeout)
+        {
+            spec = spec with { Timeout = timeout };
+        }
+
+        if (set.Single(UpstashHeaders.Method) is { } method)
+        {
+            method = method.Trim().ToUpperInvariant();
+            if (!Methods.Contains(method))
+            {
+                throw new PublishRejectedException($"invalid {UpstashHeaders.Method} '{method}'");
+            }
+
+            spec = spec with { Method = method };
+        }
+
+        return spec;
+    }
+
     private static DateTimeOffset ParseNotBefore(PublishHeaderSet headers, DateTimeOffset now, MessageOptions limits)
     {
         var notBeforeText = headers.Single(UpstashHeaders.NotBefore);

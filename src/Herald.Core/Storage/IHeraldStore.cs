@@ -19,4 +19,10 @@ public interface IHeraldStore : IAsyncDisposable
     ISigningKeyStore SigningKeys { get; }
 
     IMaintenanceStore Maintenance { get; }
+
+    /// <summary>
+    /// Raised once when the store can no longer take writes safely (an I/O or sync error): the host stops, and a
+    /// restart recovers from the log. Acknowledged messages are never lost by this.
+    /// </summary>
+    event Action<Exception>? Faulted;
 }
