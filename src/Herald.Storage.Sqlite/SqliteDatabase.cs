@@ -19,6 +19,7 @@ internal sealed partial class SqliteDatabase : IAsyncDisposable
     private readonly string _readConnectionString;
     private FileStream? _lock;
     private SqliteConnection? _writerConnection;
+    private bool _disposed;
 
     public SqliteDatabase(SqliteStorageOptions options, ILogger logger)
     {
@@ -99,6 +100,13 @@ internal sealed partial class SqliteDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A second dispose (host shutdown after an explicit dispose) must not touch the closed connection.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (Writer is not null)
         {
             await Writer.DisposeAsync().ConfigureAwait(false);

@@ -29,6 +29,9 @@ internal sealed class SqliteHeraldStore : IHeraldStore
 
     public IMaintenanceStore Maintenance { get; }
 
+    /// <summary>The database and its writer, for tests that inspect the writer connection.</summary>
+    internal SqliteDatabase Database => _database;
+
     /// <summary>Raised when an I/O error stops the writer; the host should stop and restart.</summary>
     public event Action<Exception>? Faulted;
 

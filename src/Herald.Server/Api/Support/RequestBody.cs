@@ -20,7 +20,16 @@ internal static class RequestBody
         var chunk = new byte[16 * 1024];
         while (true)
         {
-            var read = await request.Body.ReadAsync(chunk, cancellationToken);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(chunk, cancellationToken);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw TooLarge(maxBytes);
+            }
+
             if (read == 0)
             {
                 break;
