@@ -45,7 +45,7 @@ public sealed class TenantAuthenticationTests : HeraldTestBase
         using var get = await other.GetAsync($"/v2/messages/{id}", Ct);
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         using var cancel = await other.DeleteAsync($"/v2/messages/{id}", Ct);
-        Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
+        Assert.True(cancel.StatusCode == HttpStatusCode.NotFound, $"{cancel.StatusCode} {await cancel.Content.ReadAsStringAsync(Ct)}");
         var events = JsonSerializer.Deserialize(await other.GetStringAsync("/v2/events", Ct), HeraldJson.Context.EventsResponse)!;
         Assert.Empty(events.Events);
         var keys = JsonSerializer.Deserialize(await other.GetStringAsync("/v2/keys", Ct), HeraldJson.Context.SigningKeysResponse)!;
