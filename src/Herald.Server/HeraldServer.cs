@@ -161,7 +161,11 @@ public static class HeraldServer
 
         if (settings.Mode == HeraldMode.Serve)
         {
-            logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
         }
         else
         {

@@ -273,6 +273,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         var result = completion.Result;
         if (state == MessageState.CancelRequested && completion.Decision != MessageState.Delivered)
         {
+            // The attempt is recorded like any other; the cancel wins over retries and the DLQ.
+            EventRows.Insert(context, seq, MessageState.Error, now, attempt: result);
             EndCanceled(context, seq, now);
             return CompletionStatus.Applied;
         }

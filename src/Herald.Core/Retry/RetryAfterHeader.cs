@@ -5,7 +5,9 @@ namespace Herald.Core.Retry;
 
 /// <summary>
 /// Reads the delay a destination asks for in <c>Retry-After</c> and the rate-limit reset headers: an integer number
-/// of seconds, an HTTP date, or a Go-style duration (<c>6m5s</c>, <c>1.5s</c>, <c>250ms</c>).
+/// of seconds, an HTTP date, or a Go-style duration (<c>6m5s</c>, <c>1.5s</c>, <c>250ms</c>). An integer of
+/// 1,000,000,000 or more is a Unix time in seconds (as GitHub and others send <c>X-RateLimit-Reset</c>), since a
+/// relative delay that long would be capped anyway.
 /// </summary>
 public static class RetryAfterHeader
 {
@@ -17,6 +19,8 @@ public static class RetryAfterHeader
         "X-RateLimit-Reset-Requests",
         "X-RateLimit-Reset-Tokens",
     ]);
+
+    private const long UnixTimeThreshold = 1_000_000_000;
 
     /// <summary>The longest delay honoured; longer requests are capped to it.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
@@ -40,6 +44,13 @@ public static class RetryAfterHeader
         }
 
         var text = value.AsSpan().Trim();
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= UnixTimeThreshold)
+        {
+            var untilReset = DateTimeOffset.FromUnixTimeSeconds(Math.Min(number, 253402300799)) - now;
+            delay = untilReset <= TimeSpan.Zero ? TimeSpan.Zero : Cap(untilReset);
+            return true;
+        }
+
         switch (DurationParser.Parse(text, allowDays: false, out var duration))
         {
             case DurationParseStatus.Valid:

@@ -17,7 +17,8 @@ public interface IMessageStore
     /// Claims up to <paramref name="limit"/> due messages (CREATED or RETRY with next attempt at or before
     /// <paramref name="now"/>), oldest due first: sets ACTIVE, a fresh lease token and a lease that expires at
     /// now + the message's timeout + <paramref name="leaseMargin"/>, and writes an ACTIVE event for each.
-    /// Also returns when the next not-yet-due message becomes due.
+    /// Also returns the earliest next attempt time among the messages still pending after the claim (at or before
+    /// <paramref name="now"/> when more were due than <paramref name="limit"/>), or null when none is pending.
     /// </summary>
     Task<ClaimResult> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan leaseMargin, CancellationToken cancellationToken);
 
@@ -25,7 +26,8 @@ public interface IMessageStore
     /// Records attempt outcomes, each only if the message still holds the completion's lease token (fencing); a
     /// stale completion changes nothing and reports <see cref="CompletionStatus.Stale"/>. Delivered: DELIVERED.
     /// Retry: ERROR then RETRY with the next attempt time. Failed: ERROR then FAILED, and the message moves to the
-    /// DLQ. A message in CANCEL_REQUESTED ends CANCELED unless the attempt delivered it.
+    /// DLQ. A message in CANCEL_REQUESTED ends CANCELED (after an ERROR event for the attempt, and without its
+    /// follow-ups) unless the attempt delivered it.
     /// </summary>
     Task<IReadOnlyList<CompletionStatus>> CompleteAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken);
 
@@ -35,7 +37,10 @@ public interface IMessageStore
     /// </summary>
     Task<int> RescueExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Gives claimed messages back without counting an attempt (graceful shutdown); fenced by lease token.</summary>
+    /// <summary>
+    /// Gives claimed messages back without counting an attempt (graceful shutdown), fenced by lease token;
+    /// CANCEL_REQUESTED ones end CANCELED. Returns how many were released.
+    /// </summary>
     Task<int> ReleaseAsync(IReadOnlyList<LeaseRef> leases, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>A message of the tenant that is pending, in flight or delivered within retention; null otherwise.</summary>

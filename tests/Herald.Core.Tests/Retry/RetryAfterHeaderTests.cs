@@ -51,6 +51,16 @@ public sealed class RetryAfterHeaderTests
         Assert.Equal(TimeSpan.FromDays(1), RetryAfterHeader.MaxDelay);
     }
 
+    [Theory]
+    [InlineData(1445412480L, 28 * TimeSpan.TicksPerMinute)]
+    [InlineData(1445410800L, 0)]
+    [InlineData(1000000000L, 0)]
+    public void TryParse_UnixTimeSeconds_IsMeasuredFromNow(long resetAt, long expectedTicks)
+    {
+        Assert.True(RetryAfterHeader.TryParse(resetAt.ToString(System.Globalization.CultureInfo.InvariantCulture), Now, out var delay));
+        Assert.Equal(expectedTicks, delay.Ticks);
+    }
+
     [Fact]
     public void TryParse_ExactlyOneDay_ReturnsOneDay()
     {

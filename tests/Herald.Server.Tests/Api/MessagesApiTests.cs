@@ -122,7 +122,8 @@ public sealed class MessagesApiTests : HeraldTestBase
         Assert.Equal("{\"cancelled\":1}", await cancel.Content.ReadAsStringAsync(Ct));
 
         var logs = await Herald.WaitForStateAsync(id, "CANCELED", TimeSpan.FromSeconds(5));
-        Assert.Equal(["CREATED", "ACTIVE", "CANCEL_REQUESTED", "CANCELED"], logs.Select(e => e.State));
+        Assert.Equal(["CREATED", "ACTIVE", "CANCEL_REQUESTED", "ERROR", "CANCELED"], logs.Select(e => e.State));
+        Assert.Equal("attempt aborted", logs.Single(e => e.State == "ERROR").Error);
         await Task.Delay(300, Ct);
         Assert.Single(Receiver.For("/busy"));
     }

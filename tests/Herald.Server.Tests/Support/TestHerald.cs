@@ -14,8 +14,11 @@ public sealed class TestHerald : IAsyncDisposable
     public const string CurrentKey = "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r";
     public const string NextKey = "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs";
 
-    private TestHerald(WebApplication app, string dataDirectory, Uri baseAddress)
+    private readonly bool _ownsDataDirectory;
+
+    private TestHerald(WebApplication app, string dataDirectory, Uri baseAddress, bool ownsDataDirectory)
     {
+        _ownsDataDirectory = ownsDataDirectory;
         App = app;
         DataDirectory = dataDirectory;
         BaseAddress = baseAddress;
@@ -37,6 +40,7 @@ public sealed class TestHerald : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         string? dataDirectory = null)
     {
+        var owns = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "herald-test-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?>
         {
@@ -57,7 +61,7 @@ public sealed class TestHerald : IAsyncDisposable
             QuietConsole = true,
         });
         await HeraldServer.StartAsync(app, TestContext.Current.CancellationToken);
-        return new TestHerald(app, dataDirectory, HeraldServer.ListeningAddress(app));
+        return new TestHerald(app, dataDirectory, HeraldServer.ListeningAddress(app), owns);
     }
 
     public HttpClient ClientFor(string? token)
@@ -140,6 +144,11 @@ public sealed class TestHerald : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

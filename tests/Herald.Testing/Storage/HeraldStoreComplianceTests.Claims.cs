@@ -239,4 +239,18 @@ public abstract partial class HeraldStoreComplianceTests
         Assert.Equal([CompletionStatus.Stale], statuses);
         Assert.NotEqual(MessageState.Delivered, (await Store.Messages.GetAsync(TenantA, claimed.Message.Id, Ct))?.State);
     }
+
+    [Fact]
+    public async Task ReleaseAsync_CancelRequested_EndsCanceledInsteadOfDueAgain()
+    {
+        var claimed = await PublishAndClaimAsync(TenantA, T0);
+        await Store.Messages.CancelAsync(TenantA, new QueryFilter { MessageIds = [claimed.Message.Id] }, null, T0.AddSeconds(1), Ct);
+
+        var released = await Store.Messages.ReleaseAsync([new LeaseRef(claimed.Message.Id, claimed.LeaseToken)], T0.AddSeconds(2), Ct);
+
+        Assert.Equal(1, released);
+        Assert.Null(await Store.Messages.GetAsync(TenantA, claimed.Message.Id, Ct));
+        Assert.Empty((await Store.Messages.ClaimDueAsync(T0.AddDays(1), 10, Margin, Ct)).Messages);
+        Assert.Equal(MessageState.Canceled, (await EventStatesAsync(TenantA, claimed.Message.Id))[^1]);
+    }
 }

@@ -263,4 +263,20 @@ public abstract partial class HeraldStoreComplianceTests
         Assert.Equal([CompletionStatus.Stale], statuses);
         Assert.Null(await Store.Messages.GetAsync(TenantA, callback.Id, Ct));
     }
+
+    [Fact]
+    public async Task CompleteAsync_FailedTwiceWithSameToken_DeadLettersOnce()
+    {
+        var claimed = await PublishAndClaimAsync(TenantA, T0);
+        var first = MessageFactory.NewDlqId();
+        var second = MessageFactory.NewDlqId();
+
+        var statuses = await Store.Messages.CompleteAsync(
+            [Completions.Failed(claimed, T0.AddSeconds(1), first), Completions.Failed(claimed, T0.AddSeconds(2), second)],
+            Ct);
+
+        Assert.Equal([CompletionStatus.Applied, CompletionStatus.Stale], statuses);
+        Assert.Equal([first], (await AllDlqAsync(TenantA)).Select(e => e.DlqId));
+        Assert.Single(await EventStatesAsync(TenantA, claimed.Message.Id), s => s == MessageState.Failed);
+    }
 }

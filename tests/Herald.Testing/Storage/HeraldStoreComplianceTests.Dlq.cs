@@ -247,6 +247,20 @@ public abstract partial class HeraldStoreComplianceTests
         Assert.NotNull(await Store.Dlq.GetAsync(TenantA, dlqId, Ct));
     }
 
+    [Fact]
+    public async Task DlqRetryAsync_SameEntryTwice_SecondRetriesNothing()
+    {
+        var (_, dlqId) = await DeadLetterAsync(TenantA, T0);
+        var filter = new QueryFilter { DlqIds = [dlqId] };
+
+        var first = await Store.Dlq.RetryAsync(TenantA, filter, new PageRequest(null, 10), e => Rebuild(e, T0.AddHours(1)), Ct);
+        var second = await Store.Dlq.RetryAsync(TenantA, filter, new PageRequest(null, 10), e => Rebuild(e, T0.AddHours(1)), Ct);
+
+        Assert.Single(first.Items);
+        Assert.Empty(second.Items);
+        Assert.Single((await Store.Messages.ClaimDueAsync(T0.AddHours(1), 10, Margin, Ct)).Messages);
+    }
+
     /// <summary>A new message with a fresh id and the entry's spec, due at <paramref name="at"/>.</summary>
     private static NewMessage Rebuild(DlqEntry entry, DateTimeOffset at) => new()
     {

@@ -183,4 +183,26 @@ public abstract partial class HeraldStoreComplianceTests
 
         Assert.Equal([new PublishOutcome(first.Id, false), new PublishOutcome(second.Id, false)], outcomes);
     }
+
+    [Fact]
+    public async Task PublishAsync_SameDedupKeyConcurrently_StoresExactlyOne()
+    {
+        var messages = Enumerable.Range(0, 50)
+            .Select(i => MessageFactory.Deduplicated(TenantA, T0.AddMilliseconds(i), "concurrent-key", T0.AddMinutes(10)))
+            .ToArray();
+
+        var outcomes = (await Task.WhenAll(messages.Select(m => Task.Run(() => Store.Messages.PublishAsync([m], Ct), Ct))))
+            .Select(o => Assert.Single(o))
+            .ToArray();
+
+        var stored = Assert.Single(outcomes, o => !o.Deduplicated);
+        Assert.All(outcomes, o => Assert.Equal(stored.MessageId, o.MessageId));
+        var existing = 0;
+        foreach (var message in messages)
+        {
+            existing += await Store.Messages.GetAsync(TenantA, message.Id, Ct) is null ? 0 : 1;
+        }
+
+        Assert.Equal(1, existing);
+    }
 }

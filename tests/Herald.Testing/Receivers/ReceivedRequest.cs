@@ -1,4 +1,4 @@
-namespace Herald.Server.Tests.Support;
+namespace Herald.Testing.Receivers;
 
 /// <summary>One request as the receiver saw it.</summary>
 public sealed record ReceivedRequest(

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Herald.Server.Tests.Support;
+namespace Herald.Testing.Receivers;
 
 /// <summary>
 /// A real HTTP receiver on 127.0.0.1 (Kestrel, random port) that records every request and answers per path with

@@ -1,4 +1,4 @@
-namespace Herald.Server.Tests.Support;
+namespace Herald.Testing.Receivers;
 
 /// <summary>What the receiver answers: a status, headers, a body, and optionally a delay before answering.</summary>
 public sealed record ReceiverResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)

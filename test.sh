@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Herald's one test command: builds everything (warnings are errors) and runs every suite against real
+# components: SQLite files, HTTP on loopback, the herald executable (crash tests), and the official
+# @upstash/qstash SDK (tests/compat). It installs what it needs and stops what it starts.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+configuration="${CONFIGURATION:-Release}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "build ($configuration)"
+dotnet build Herald.slnx -c "$configuration" -warnaserror
+
+step ".NET test suites"
+dotnet test --solution Herald.slnx -c "$configuration" --no-build
+
+step "QStash SDK compatibility (tests/compat)"
+HERALD_DLL="$PWD/src/Herald.Cli/bin/$configuration/net10.0/herald.dll" tests/compat/run.sh
+
+step "all suites passed"
