@@ -34,6 +34,7 @@ public static class HeraldCoreServiceCollectionExtensions
         services.TryAddSingleton<DestinationValidator>();
         services.TryAddSingleton<PublishRequestParser>();
         services.TryAddSingleton<MessagePublisher>();
+        services.TryAddSingleton<PublishPlanner>();
         services.TryAddSingleton<RetentionPruner>();
         return services;
     }

@@ -41,6 +41,8 @@ public static class HeraldServer
         services.AddOptions<SqliteStorageOptions>().BindConfiguration(SqliteStorageOptions.SectionName);
         services.AddSingleton(sp => new TenantDirectory(Tenants(sp.GetRequiredService<IConfiguration>(), settings.Mode)
             .Select(t => new Tenant(t.Id, t.Token))));
+        services.AddSingleton<PublishServices>();
+        services.AddSingleton<FlowServices>();
         services.AddHostedService<DeliveryWorkerService>();
         services.AddHostedService<RetentionService>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

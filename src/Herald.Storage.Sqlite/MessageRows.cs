@@ -8,14 +8,14 @@ internal static class MessageRows
 {
     public const string Columns =
         "id, tenant, state, url, host, path, topic_name, endpoint_name, queue_name, schedule_id, method, headers, body, " +
-        "max_retries, retry_delay, timeout_ms, not_before, created_at, caller_ip, labels, flow_key, extras, retried, next_attempt_at";
+        "max_retries, retry_delay, timeout_ms, not_before, created_at, caller_ip, labels, flow_key, extras, retried, next_attempt_at, hold_queue";
 
-    public const int ColumnCount = 24;
+    public const int ColumnCount = 25;
 
     public const string InsertSql =
         "INSERT INTO messages (" + Columns + ") VALUES ($id, $tenant, $state, $url, $host, $path, $topic_name, $endpoint_name, " +
         "$queue_name, $schedule_id, $method, $headers, $body, $max_retries, $retry_delay, $timeout_ms, $not_before, $created_at, " +
-        "$caller_ip, $labels, $flow_key, $extras, 0, $next_attempt_at)";
+        "$caller_ip, $labels, $flow_key, $extras, 0, $next_attempt_at, $hold_queue)";
 
     public static void BindInsert(SqliteCommand command, string id, string tenant, DateTimeOffset createdAt, MessageSpec spec)
     {
@@ -44,6 +44,7 @@ internal static class MessageRows
         p.AddWithValue("$flow_key", (object?)spec.FlowControl?.Key ?? DBNull.Value);
         p.AddWithValue("$extras", (object?)StoredJson.SerializeExtras(spec) ?? DBNull.Value);
         p.AddWithValue("$next_attempt_at", spec.NotBefore.ToUnixTimeMilliseconds());
+        p.AddWithValue("$hold_queue", (object?)spec.HoldsQueue ?? DBNull.Value);
     }
 
     /// <summary>Reads the <see cref="Columns"/> starting at <paramref name="start"/>.</summary>
@@ -65,6 +66,7 @@ internal static class MessageRows
             NotBefore = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(start + 16)),
             CallerIp = NullableString(r, start + 18),
             Labels = StoredJson.SplitLabels(NullableString(r, start + 19)),
+            HoldsQueue = NullableString(r, start + 24),
         };
         spec = StoredJson.WithExtras(spec, NullableString(r, start + 21), NullableString(r, start + 20));
         return new Message

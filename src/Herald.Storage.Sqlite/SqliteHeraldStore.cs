@@ -1,4 +1,7 @@
+using Herald.Core.FlowControls;
+using Herald.Core.Queues;
 using Herald.Core.Storage;
+using Herald.Core.UrlGroups;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +20,9 @@ internal sealed class SqliteHeraldStore : IHeraldStore
         Events = new SqliteEventStore(_database);
         SigningKeys = new SqliteSigningKeyStore(_database, timeProvider);
         Maintenance = new SqliteMaintenanceStore(_database);
+        UrlGroups = new SqliteUrlGroupStore(_database);
+        Queues = new SqliteQueueStore(_database);
+        FlowControl = new SqliteFlowControlStore(_database);
     }
 
     public IMessageStore Messages { get; }
@@ -28,6 +34,12 @@ internal sealed class SqliteHeraldStore : IHeraldStore
     public ISigningKeyStore SigningKeys { get; }
 
     public IMaintenanceStore Maintenance { get; }
+
+    public IUrlGroupStore UrlGroups { get; }
+
+    public IQueueStore Queues { get; }
+
+    public IFlowControlStore FlowControl { get; }
 
     /// <summary>The database and its writer, for tests that inspect the writer connection.</summary>
     internal SqliteDatabase Database => _database;

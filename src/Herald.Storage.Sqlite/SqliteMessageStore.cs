@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Herald.Core.Delivery;
 using Herald.Core.Messages;
 using Herald.Core.Storage;
@@ -27,43 +26,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
             cancellationToken);
 
     public Task<ClaimResult> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan leaseMargin, CancellationToken cancellationToken) =>
-        database.Writer.ExecuteAsync(
-            context =>
-            {
-                var due = new List<(long Seq, Message Message)>(Math.Min(limit, 1024));
-                var select = context.Command(
-                    "SELECT seq, " + MessageRows.Columns + " FROM messages WHERE state IN (0, 2) AND next_attempt_at <= $now " +
-                    "ORDER BY next_attempt_at LIMIT $limit");
-                select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-                select.Parameters.AddWithValue("$limit", limit);
-                using (var reader = select.ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        due.Add((reader.GetInt64(0), MessageRows.Read(reader, 1)));
-                    }
-                }
-
-                var claimed = new List<ClaimedMessage>(due.Count);
-                foreach (var (seq, message) in due)
-                {
-                    var token = NewLeaseToken();
-                    var expires = now + message.Spec.Timeout + leaseMargin;
-                    var update = context.Command(
-                        "UPDATE messages SET state = 1, lease_token = $token, lease_expires_at = $expires WHERE seq = $seq");
-                    update.Parameters.AddWithValue("$token", token);
-                    update.Parameters.AddWithValue("$expires", expires.ToUnixTimeMilliseconds());
-                    update.Parameters.AddWithValue("$seq", seq);
-                    update.ExecuteNonQuery();
-                    EventRows.Insert(context, seq, MessageState.Active, now);
-                    claimed.Add(new ClaimedMessage(message with { State = MessageState.Active }, token, expires));
-                }
-
-                var next = context.Command("SELECT MIN(next_attempt_at) FROM messages WHERE state IN (0, 2)").ExecuteScalar();
-                DateTimeOffset? nextDue = next is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-                return new ClaimResult(claimed, nextDue);
-            },
-            cancellationToken);
+        database.Writer.ExecuteAsync(context => SqliteClaims.Claim(context, now, limit, leaseMargin), cancellationToken);
 
     public Task<IReadOnlyList<CompletionStatus>> CompleteAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken) =>
         database.Writer.ExecuteAsync<IReadOnlyList<CompletionStatus>>(
@@ -102,6 +65,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
 
                     foreach (var (seq, state) in expired)
                     {
+                        SqliteLanes.WakeFor(context, seq, now);
                         if (state == MessageState.CancelRequested)
                         {
                             EndCanceled(context, seq, now);
@@ -138,6 +102,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
                     }
 
                     var (seq, state, _) = found;
+                    SqliteLanes.WakeFor(context, seq, now);
 
                     if (state == MessageState.CancelRequested)
                     {
@@ -199,6 +164,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
 
                     foreach (var (seq, id, state) in rows)
                     {
+                        SqliteLanes.WakeFor(context, seq, now);
                         if (state == MessageState.Active)
                         {
                             var update = context.Command("UPDATE messages SET state = 6 WHERE seq = $seq");
@@ -245,6 +211,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         MessageRows.BindInsert(insert, message.Id, message.TenantId, message.CreatedAt, message.Spec);
         var seq = (long)insert.ExecuteScalar()!;
         EventRows.Insert(context, seq, MessageState.Created, message.CreatedAt, nextDelivery: message.Spec.NotBefore);
+        SqliteLanes.Register(context, message.TenantId, message.Spec);
 
         if (message.DedupKey is { } dedupKey)
         {
@@ -268,6 +235,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         }
 
         var (seq, state, tenant) = found;
+        SqliteLanes.WakeFor(context, seq, completion.CompletedAt);
 
         var now = completion.CompletedAt;
         var result = completion.Result;
@@ -372,12 +340,5 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         var delete = context.Command("DELETE FROM messages WHERE seq = $seq");
         delete.Parameters.AddWithValue("$seq", seq);
         delete.ExecuteNonQuery();
-    }
-
-    private static long NewLeaseToken()
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        RandomNumberGenerator.Fill(bytes);
-        return BitConverter.ToInt64(bytes) & long.MaxValue | 1;
     }
 }

@@ -13,17 +13,16 @@ public sealed class SqliteMigrationTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task InitializeAsync_FreshDatabase_RecordsVersion1()
+    public async Task InitializeAsync_FreshDatabase_AppliesEveryMigrationInOrder()
     {
         await using var store = await SqliteTestStores.OpenAsync(_directory.Path);
 
         using var side = SqliteTestStores.OpenSideConnection(_directory.DatabasePath);
         var rows = SchemaVersions(side);
 
-        var row = Assert.Single(rows);
-        Assert.Equal(1, row.Version);
-        Assert.Equal("0001_initial", row.Name);
-        foreach (var table in new[] { "messages", "events", "dlq", "dedup", "signing_keys" })
+        Assert.Equal([1, 2], rows.Select(r => r.Version));
+        Assert.Equal(["0001_initial", "0002_groups_queues_flow"], rows.Select(r => r.Name));
+        foreach (var table in new[] { "messages", "events", "dlq", "dedup", "signing_keys", "url_groups", "url_group_endpoints", "queues", "flow_keys", "flow_starts", "lanes" })
         {
             Assert.Equal(1L, SqliteTestStores.Scalar(side, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
         }

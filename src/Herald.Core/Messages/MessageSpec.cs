@@ -45,6 +45,9 @@ public sealed record MessageSpec
 
     public RedactFields? Redact { get; init; }
 
+    /// <summary>For a callback of a queued message: the queue whose slot it holds until it finishes.</summary>
+    public string? HoldsQueue { get; init; }
+
     /// <summary>W3C trace context of the publish request, carried to every delivery.</summary>
     public string? TraceParent { get; init; }
 }

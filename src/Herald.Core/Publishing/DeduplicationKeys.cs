@@ -8,13 +8,13 @@ namespace Herald.Core.Publishing;
 /// <summary>
 /// The deduplication key of a publish: the explicit <c>Upstash-Deduplication-Id</c>, or with
 /// <c>Upstash-Content-Based-Deduplication: true</c> a SHA-256 of the destination, the forwarded headers (content
-/// type included, in name order) and the body. Telemetry headers never reach the hash.
+/// type included, in name order) and the body; the destination is a URL or a URL-group name. Telemetry headers never reach the hash.
 /// </summary>
 internal static class DeduplicationKeys
 {
     private const int MaxIdLength = 512;
 
-    public static string? From(PublishHeaderSet headers, MessageSpec spec)
+    public static string? From(PublishHeaderSet headers, string destination, MessageSpec spec)
     {
         var explicitId = headers.Single(UpstashHeaders.DeduplicationId);
         if (explicitId is not null)
@@ -39,13 +39,13 @@ internal static class DeduplicationKeys
             throw new PublishRejectedException($"invalid {UpstashHeaders.ContentBasedDeduplication} '{contentBased}': expected true or false");
         }
 
-        return enabled ? "cb:" + ContentHash(spec) : null;
+        return enabled ? "cb:" + ContentHash(destination, spec) : null;
     }
 
-    private static string ContentHash(MessageSpec spec)
+    private static string ContentHash(string destination, MessageSpec spec)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, spec.Url);
+        Append(hash, destination);
         foreach (var (name, values) in spec.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
         {
             Append(hash, name);

@@ -10,6 +10,11 @@ public sealed class DestinationValidator(EgressPolicy policy)
 {
     public const int MaxUrlLength = 4096;
 
+    /// <summary>Whether a destination is meant as a URL (else it names a URL group).</summary>
+    public static bool LooksLikeUrl(string destination) =>
+        destination.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || destination.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || destination.Contains("://", StringComparison.Ordinal) || destination.Contains('/', StringComparison.Ordinal);
+
     public string Validate(string url, string what)
     {
         if (string.IsNullOrWhiteSpace(url))

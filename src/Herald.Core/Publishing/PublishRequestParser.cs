@@ -25,7 +25,9 @@ public sealed class PublishRequestParser(
     public PublishDraft Parse(PublishInput input)
     {
         var limits = options.Value;
-        var url = destinations.Validate(input.Destination, "destination");
+        var isUrl = DestinationValidator.LooksLikeUrl(input.Destination);
+        var url = isUrl ? destinations.Validate(input.Destination, "destination") : "";
+        var urlGroup = isUrl ? null : ValidateGroupName(input.Destination);
         var headers = PublishHeaderSet.Collect(input.Headers);
         var now = timeProvider.GetUtcNow();
 
@@ -66,7 +68,7 @@ public sealed class PublishRequestParser(
             TraceParent = input.TraceParent,
         };
 
-        return new PublishDraft(spec, DeduplicationKeys.From(headers, spec));
+        return new PublishDraft(spec, DeduplicationKeys.From(headers, input.Destination, spec), urlGroup);
     }
 
     /// <summary>
@@ -107,6 +109,11 @@ public sealed class PublishRequestParser(
 
         return spec;
     }
+
+    private static string ValidateGroupName(string destination) =>
+        ResourceNames.IsValid(destination)
+            ? destination
+            : throw new PublishRejectedException($"invalid destination '{destination}': expected an http(s) URL or a URL group name");
 
     private static DateTimeOffset ParseNotBefore(PublishHeaderSet headers, DateTimeOffset now, MessageOptions limits)
     {

@@ -20,6 +20,12 @@ public interface IHeraldStore : IAsyncDisposable
 
     IMaintenanceStore Maintenance { get; }
 
+    UrlGroups.IUrlGroupStore UrlGroups { get; }
+
+    Queues.IQueueStore Queues { get; }
+
+    FlowControls.IFlowControlStore FlowControl { get; }
+
     /// <summary>
     /// Raised once when the store can no longer take writes safely (an I/O or sync error): the host stops, and a
     /// restart recovers from the log. Acknowledged messages are never lost by this.

@@ -14,6 +14,10 @@ internal static class HeraldApi
         app.MapDlqApi();
         app.MapLogsApi();
         app.MapKeysApi();
+        app.MapBatchApi();
+        app.MapUrlGroupsApi();
+        app.MapQueuesApi();
+        app.MapFlowControlApi();
         return app;
     }
 }

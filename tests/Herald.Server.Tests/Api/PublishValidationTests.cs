@@ -46,7 +46,7 @@ public sealed class PublishValidationTests : HeraldTestBase
     }
 
     [Theory]
-    [InlineData("not-a-url")]
+    [InlineData("not a url")]
     [InlineData("ftp://example.com/file")]
     [InlineData("https://user:pass@example.com/hook")]
     public async Task Publish_ToInvalidDestination_Returns400(string destination)
@@ -54,6 +54,15 @@ public sealed class PublishValidationTests : HeraldTestBase
         using var response = await Herald.SendPublishAsync(destination);
 
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "destination");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Publish_ToUnknownUrlGroup_Returns404AndStoresNothing()
+    {
+        using var response = await Herald.SendPublishAsync("no-such-group");
+
+        await AssertErrorAsync(response, HttpStatusCode.NotFound, "URL group 'no-such-group' not found");
         await AssertNothingStoredAsync();
     }
 

@@ -31,6 +31,11 @@ internal static partial class ErrorHandling
             await WriteAsync(context, StatusCodes.Status400BadRequest, ex.Message);
             return;
         }
+        catch (Core.NotFoundException ex)
+        {
+            await WriteAsync(context, StatusCodes.Status404NotFound, ex.Message);
+            return;
+        }
         catch (StorageUnavailableException ex)
         {
             context.Response.Headers.RetryAfter = "1";
