@@ -32,4 +32,5 @@ namespace Herald.Contracts;
 [JsonSerializable(typeof(FlowControlResponse))]
 [JsonSerializable(typeof(List<FlowControlResponse>))]
 [JsonSerializable(typeof(GlobalParallelismResponse))]
+[JsonSerializable(typeof(CallbackBody))]
 public sealed partial class HeraldJsonContext : JsonSerializerContext;

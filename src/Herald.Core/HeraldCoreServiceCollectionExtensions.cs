@@ -28,6 +28,7 @@ public static class HeraldCoreServiceCollectionExtensions
         services.TryAddSingleton<HeraldMetrics>();
         services.TryAddSingleton<SigningKeyService>();
         services.TryAddSingleton<DeliverySender>();
+        services.TryAddSingleton<CallbackFactory>();
         services.TryAddSingleton<RetryPlanner>();
         services.TryAddSingleton<DeliveryEngine>();
         services.TryAddSingleton<IDeliverySignal>(static sp => sp.GetRequiredService<DeliveryEngine>());

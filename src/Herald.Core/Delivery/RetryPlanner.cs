@@ -10,9 +10,16 @@ namespace Herald.Core.Delivery;
 /// <c>Retry-After</c>-family header, else the message's retry-delay expression, else QStash's default backoff;
 /// or the DLQ when retries are used up or the destination said the failure is not retryable.
 /// </summary>
-public sealed class RetryPlanner(IdGenerator ids)
+public sealed class RetryPlanner(IdGenerator ids, CallbackFactory callbacks)
 {
     public AttemptCompletion Plan(ClaimedMessage claimed, AttemptResult result, DateTimeOffset now)
+    {
+        var completion = Decide(claimed, result, now);
+        var followUps = callbacks.For(claimed.Message, result, completion.Decision, completion.DlqId);
+        return followUps.Count == 0 ? completion : completion with { FollowUps = followUps };
+    }
+
+    private AttemptCompletion Decide(ClaimedMessage claimed, AttemptResult result, DateTimeOffset now)
     {
         var message = claimed.Message;
         if (result.Success)

@@ -68,6 +68,7 @@ public sealed class PublishRequestParser(
             TraceParent = input.TraceParent,
         };
 
+        ValidateCallbackOptions(spec);
         return new PublishDraft(spec, DeduplicationKeys.From(headers, input.Destination, spec), urlGroup);
     }
 
@@ -108,6 +109,30 @@ public sealed class PublishRequestParser(
         }
 
         return spec;
+    }
+
+    /// <summary>Callback options are checked now, as a nested publish, so a callback can never fail to be built later.</summary>
+    private void ValidateCallbackOptions(MessageSpec spec)
+    {
+        Check(spec.Callback, spec.CallbackHeaders, "Upstash-Callback-");
+        Check(spec.FailureCallback, spec.FailureCallbackHeaders, "Upstash-Failure-Callback-");
+
+        void Check(string? url, IReadOnlyDictionary<string, string[]>? options, string prefix)
+        {
+            if (url is null || options is null)
+            {
+                return;
+            }
+
+            try
+            {
+                Parse(new PublishInput { Destination = url, Headers = CallbackRequests.Headers(options, spec.MaxRetries), Body = [] });
+            }
+            catch (PublishRejectedException ex)
+            {
+                throw new PublishRejectedException($"invalid {prefix}* option: {ex.Message}");
+            }
+        }
     }
 
     private static string ValidateGroupName(string destination) =>

@@ -52,7 +52,7 @@ internal static class BatchApi
 
         var messages = plans.Where(p => p.Messages is not null).SelectMany(p => p.Messages!).ToList();
         var outcomes = messages.Count == 0 ? [] : await services.Publisher.StoreAsync(messages, cancellationToken);
-        return Results.Stream(stream => WriteAsync(stream, plans, messages, outcomes), "application/json");
+        return Results.Bytes(Write(plans, messages, outcomes), "application/json");
     }
 
     private static async Task<ItemPlan> PlanAsync(HttpContext context, PublishServices services, string tenantId, BatchItem? item, CancellationToken cancellationToken)
@@ -89,9 +89,11 @@ internal static class BatchApi
         }
     }
 
-    private static async Task WriteAsync(Stream stream, List<ItemPlan> plans, List<NewMessage> messages, IReadOnlyList<Core.Storage.PublishOutcome> outcomes)
+    /// <summary>The answer array, built in memory: the messages are already stored, so writing cannot fail halfway.</summary>
+    private static byte[] Write(List<ItemPlan> plans, List<NewMessage> messages, IReadOnlyList<Core.Storage.PublishOutcome> outcomes)
     {
-        await using var writer = new Utf8JsonWriter(stream);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = HeraldJson.Options.Encoder });
         writer.WriteStartArray();
         var next = 0;
         foreach (var plan in plans)
@@ -116,7 +118,8 @@ internal static class BatchApi
         }
 
         writer.WriteEndArray();
-        await writer.FlushAsync();
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
     }
 
     private sealed record ItemPlan(IReadOnlyList<NewMessage>? Messages, bool IsUrlGroup, string? Error);

@@ -88,9 +88,21 @@ public sealed class TestHerald : IAsyncDisposable
         return published.MessageId;
     }
 
-    public async Task<HttpResponseMessage> SendPublishAsync(string destination, string body = "{}", params (string Name, string Value)[] headers)
+    /// <summary>Enqueues into <paramref name="queue"/>; asserts 200 and returns the message id.</summary>
+    public async Task<string> EnqueueAsync(string queue, string destination, string body = "{}", params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/publish/" + destination)
+        using var response = await SendAsync($"/v2/enqueue/{queue}/{destination}", body, headers);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"enqueue failed: {(int)response.StatusCode} {text}");
+        return System.Text.Json.JsonSerializer.Deserialize(text, HeraldJson.Context.PublishResponse)!.MessageId;
+    }
+
+    public Task<HttpResponseMessage> SendPublishAsync(string destination, string body = "{}", params (string Name, string Value)[] headers) =>
+        SendAsync("/v2/publish/" + destination, body, headers);
+
+    public async Task<HttpResponseMessage> SendAsync(string path, string body = "{}", params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new StringContent(body),
         };
@@ -108,6 +120,15 @@ public sealed class TestHerald : IAsyncDisposable
         }
 
         return await Client.SendAsync(request);
+    }
+
+    public async Task<string> SendJsonAsync(HttpMethod method, string path, string json)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} failed: {(int)response.StatusCode} {text}");
+        return text;
     }
 
     public async Task<T> GetJsonAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

@@ -20,6 +20,8 @@ public sealed class LoopbackReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<ReceivedRequest, ReceiverResponse>> _responders = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _maxInFlight = new(StringComparer.Ordinal);
 
     private LoopbackReceiver(WebApplication app) => _app = app;
 
@@ -45,6 +47,10 @@ public sealed class LoopbackReceiver : IAsyncDisposable
     public string Url(string pathAndQuery) => new Uri(BaseAddress, pathAndQuery).ToString();
 
     public void Respond(string path, Func<ReceivedRequest, ReceiverResponse> responder) => _responders[path] = responder;
+
+    /// <summary>The most requests to paths starting with <paramref name="pathPrefix"/> that were being answered at once.</summary>
+    public int MaxConcurrent(string pathPrefix) =>
+        _maxInFlight.Where(p => p.Key.StartsWith(pathPrefix, StringComparison.Ordinal)).Select(p => p.Value).DefaultIfEmpty(0).Max();
 
     public void Respond(string path, ReceiverResponse response) => _responders[path] = _ => response;
 
@@ -103,6 +109,28 @@ public sealed class LoopbackReceiver : IAsyncDisposable
             attempt);
 
         var response = _responders.TryGetValue(path, out var responder) ? responder(request) : ReceiverResponse.Ok;
+        var group = GroupOf(path);
+        var now = _inFlight.AddOrUpdate(group, 1, (_, n) => n + 1);
+        _maxInFlight.AddOrUpdate(group, now, (_, max) => Math.Max(max, now));
+        try
+        {
+            await AnswerAsync(context, request, response);
+        }
+        finally
+        {
+            _inFlight.AddOrUpdate(group, 0, (_, n) => n - 1);
+        }
+    }
+
+    /// <summary>Concurrency is counted per first path segment (<c>/fifo/1</c> and <c>/fifo/2</c> count together).</summary>
+    private static string GroupOf(string path)
+    {
+        var second = path.IndexOf('/', 1);
+        return second < 0 ? path : path[..second];
+    }
+
+    private async Task AnswerAsync(HttpContext context, ReceivedRequest request, ReceiverResponse response)
+    {
         if (response.Delay > TimeSpan.Zero)
         {
             try
