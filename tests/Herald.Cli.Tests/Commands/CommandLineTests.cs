@@ -49,6 +49,43 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Serve_EnvironmentVariablesOverrideTheConfigFile()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "herald-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var config = Path.Combine(dir, "herald.json");
+        await File.WriteAllTextAsync(config, """{ "Server": { "Address": "127.0.0.1" }, "Tenants": [ { "Id": "acme", "Token": "token-from-file-0123" } ] }""", TestContext.Current.CancellationToken);
+        var environment = new Dictionary<string, string> { ["HERALD_Tenants__0__Token"] = "token-from-env-0123" };
+
+        await using var herald = await HeraldProcess.StartAsync(environment, "serve", "--port", "0", "--data-dir", Path.Combine(dir, "data"), "--config", config);
+        using var client = new HttpClient { BaseAddress = herald.BaseAddress };
+
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "token-from-env-0123");
+        using var fromEnv = await client.GetAsync("/v2/keys", TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "token-from-file-0123");
+        using var fromFile = await client.GetAsync("/v2/keys", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, fromEnv.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, fromFile.StatusCode);
+    }
+
+    [Fact]
+    public async Task Serve_InvalidSetting_RefusesToStartNamingTheKey()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "herald-cli-" + Guid.NewGuid().ToString("N"));
+        var environment = new Dictionary<string, string>
+        {
+            ["HERALD_Tenants__0__Id"] = "acme",
+            ["HERALD_Tenants__0__Token"] = "token-0123456789",
+            ["HERALD_Messages__DefaultRetries"] = "50",
+        };
+
+        var (exitCode, output) = await HeraldProcess.RunToEndAsync(environment, "serve", "--port", "0", "--data-dir", dir);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Messages:DefaultRetries", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dev_PrintsTheUrlTokenAndKeysAndStopsCleanlyOnSigterm()
     {
         var dir = Path.Combine(Path.GetTempPath(), "herald-cli-" + Guid.NewGuid().ToString("N"));

@@ -59,9 +59,12 @@ public sealed partial class HeraldProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>herald ARGS</c> and waits for its "running at" line.</summary>
-    public static async Task<HeraldProcess> StartAsync(params string[] args)
+    public static Task<HeraldProcess> StartAsync(params string[] args) => StartAsync(null, args);
+
+    /// <summary>Starts <c>herald ARGS</c> with extra environment variables and waits for its "running at" line.</summary>
+    public static async Task<HeraldProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var process = new Process { StartInfo = StartInfo(args, null), EnableRaisingEvents = true };
+        var process = new Process { StartInfo = StartInfo(args, environment), EnableRaisingEvents = true };
         var herald = new HeraldProcess(process);
         process.OutputDataReceived += (_, e) => herald.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => herald.OnLine(e.Data);
