@@ -32,5 +32,8 @@ namespace Herald.Contracts;
 [JsonSerializable(typeof(FlowControlResponse))]
 [JsonSerializable(typeof(List<FlowControlResponse>))]
 [JsonSerializable(typeof(GlobalParallelismResponse))]
+[JsonSerializable(typeof(ScheduleCreateResponse))]
+[JsonSerializable(typeof(ScheduleResponse))]
+[JsonSerializable(typeof(List<ScheduleResponse>))]
 [JsonSerializable(typeof(CallbackBody))]
 public sealed partial class HeraldJsonContext : JsonSerializerContext;

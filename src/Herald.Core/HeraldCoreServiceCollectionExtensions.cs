@@ -37,6 +37,10 @@ public static class HeraldCoreServiceCollectionExtensions
         services.TryAddSingleton<MessagePublisher>();
         services.TryAddSingleton<PublishPlanner>();
         services.TryAddSingleton<RetentionPruner>();
+        services.TryAddSingleton(static sp => sp.GetRequiredService<Storage.IHeraldStore>().Schedules);
+        services.TryAddSingleton<Schedules.IScheduleMessageFactory, Schedules.ScheduleMessageFactory>();
+        services.TryAddSingleton<Schedules.ScheduleRunner>();
+        services.TryAddSingleton<Schedules.ScheduleManager>();
         return services;
     }
 

@@ -45,6 +45,7 @@ public static class HeraldServer
         services.AddSingleton<FlowServices>();
         services.AddHostedService<DeliveryWorkerService>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<ScheduleService>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HeraldJson.Context));
         settings.ConfigureServices?.Invoke(services);

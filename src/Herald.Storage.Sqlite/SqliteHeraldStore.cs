@@ -23,6 +23,7 @@ internal sealed class SqliteHeraldStore : IHeraldStore
         UrlGroups = new SqliteUrlGroupStore(_database);
         Queues = new SqliteQueueStore(_database);
         FlowControl = new SqliteFlowControlStore(_database);
+        Schedules = new SqliteScheduleStore(_database);
     }
 
     public IMessageStore Messages { get; }
@@ -40,6 +41,8 @@ internal sealed class SqliteHeraldStore : IHeraldStore
     public IQueueStore Queues { get; }
 
     public IFlowControlStore FlowControl { get; }
+
+    public Herald.Core.Schedules.IScheduleStore Schedules { get; }
 
     /// <summary>The database and its writer, for tests that inspect the writer connection.</summary>
     internal SqliteDatabase Database => _database;

@@ -20,9 +20,9 @@ public sealed class SqliteMigrationTests : IDisposable
         using var side = SqliteTestStores.OpenSideConnection(_directory.DatabasePath);
         var rows = SchemaVersions(side);
 
-        Assert.Equal([1, 2], rows.Select(r => r.Version));
-        Assert.Equal(["0001_initial", "0002_groups_queues_flow"], rows.Select(r => r.Name));
-        foreach (var table in new[] { "messages", "events", "dlq", "dedup", "signing_keys", "url_groups", "url_group_endpoints", "queues", "flow_keys", "flow_starts", "lanes" })
+        Assert.Equal([1, 2, 3], rows.Select(r => r.Version));
+        Assert.Equal(["0001_initial", "0002_groups_queues_flow", "0003_schedules"], rows.Select(r => r.Name));
+        foreach (var table in new[] { "messages", "events", "dlq", "dedup", "signing_keys", "url_groups", "url_group_endpoints", "queues", "flow_keys", "flow_starts", "lanes", "schedules" })
         {
             Assert.Equal(1L, SqliteTestStores.Scalar(side, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
         }

@@ -1,6 +1,6 @@
 namespace Herald.Core.Diagnostics;
 
-/// <summary>Log event ids by area: 1000s API, 2000s delivery, 3000s storage, 4000s hosting.</summary>
+/// <summary>Log event ids by area: 1000s API, 2000s delivery, 3000s storage, 4000s hosting, 5000s schedules.</summary>
 public static class HeraldEventIds
 {
     public const int ApiRequestFailed = 1000;
@@ -24,4 +24,9 @@ public static class HeraldEventIds
     public const int MigrationApplied = 3005;
 
     public const int ServerListening = 4000;
+
+    public const int ScheduleRunnerStarted = 5000;
+    public const int ScheduleFired = 5001;
+    public const int ScheduleTickFailed = 5002;
+    public const int ScheduleRunnerFailed = 5003;
 }

@@ -26,6 +26,8 @@ public interface IHeraldStore : IAsyncDisposable
 
     FlowControls.IFlowControlStore FlowControl { get; }
 
+    Schedules.IScheduleStore Schedules { get; }
+
     /// <summary>
     /// Raised once when the store can no longer take writes safely (an I/O or sync error): the host stops, and a
     /// restart recovers from the log. Acknowledged messages are never lost by this.

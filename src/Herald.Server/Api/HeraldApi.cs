@@ -18,6 +18,7 @@ internal static class HeraldApi
         app.MapUrlGroupsApi();
         app.MapQueuesApi();
         app.MapFlowControlApi();
+        app.MapSchedulesApi();
         return app;
     }
 }
