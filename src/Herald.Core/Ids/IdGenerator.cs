@@ -13,6 +13,8 @@ public sealed class IdGenerator(TimeProvider timeProvider)
 
     public string NewMessageId() => NewId("msg_");
 
+    public string NewScheduleId() => NewId("scd_");
+
     public static string NewJwtId() => "jwt_" + Base58.Random(22);
 
     /// <summary>DLQ ids look like Redis stream ids, as QStash's do: <c>{unixMs}-{sequence}</c>.</summary>

@@ -1,5 +1,6 @@
 using Herald.Contracts.Headers;
 using Herald.Core.Configuration;
+using Herald.Core.Ids;
 using Herald.Core.Messages;
 using Herald.Core.Publishing;
 using Herald.Core.Time;
@@ -16,6 +17,7 @@ public sealed class ScheduleManager(
     IScheduleStore store,
     PublishRequestParser parser,
     ScheduleRunner runner,
+    IdGenerator ids,
     IOptions<MessageOptions> options,
     TimeProvider timeProvider)
 {
@@ -46,7 +48,7 @@ public sealed class ScheduleManager(
         var schedule = new Schedule
         {
             TenantId = tenantId,
-            Id = customId ?? ScheduleIds.New(timeProvider),
+            Id = customId ?? ids.NewScheduleId(),
             Cron = cron.Text,
             Destination = input.Destination,
             QueueName = queueName,

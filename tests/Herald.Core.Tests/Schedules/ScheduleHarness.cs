@@ -29,7 +29,7 @@ internal sealed class ScheduleHarness : IAsyncDisposable
         Runner = new ScheduleRunner(Store, Factory, Signal, new HeraldMetrics(_meters), Clock, NullLogger<ScheduleRunner>.Instance);
         var options = Options.Create(new MessageOptions());
         var parser = new PublishRequestParser(options, new DestinationValidator(EgressPolicy.Default), Clock);
-        Manager = new ScheduleManager(Store, parser, Runner, options, Clock);
+        Manager = new ScheduleManager(Store, parser, Runner, new Herald.Core.Ids.IdGenerator(Clock), options, Clock);
     }
 
     public CountingTimeProvider Clock { get; }
