@@ -33,10 +33,10 @@ public sealed class FlowControlDeliveryTests : HeraldTestBase
         var arrivals = (await Receiver.WaitForCountAsync("/rate", 12, TimeSpan.FromSeconds(20)))
             .Where(r => r.PathAndQuery == "/rate").Select(r => r.ReceivedAt).Order().ToList();
 
-        // Any window shorter than the period by a jitter allowance holds at most `rate` arrivals...
+        // Any window shorter than the period by a jitter allowance (a new connection delays a first request) holds at most `rate` arrivals...
         for (var i = 0; i + 4 < arrivals.Count; i++)
         {
-            Assert.True(arrivals[i + 4] - arrivals[i] >= TimeSpan.FromMilliseconds(900), $"5 starts within {(arrivals[i + 4] - arrivals[i]).TotalMilliseconds} ms");
+            Assert.True(arrivals[i + 4] - arrivals[i] >= TimeSpan.FromMilliseconds(850), $"5 starts within {(arrivals[i + 4] - arrivals[i]).TotalMilliseconds} ms");
         }
 
         // ...and 12 messages at 4 per second need at least two full periods.
