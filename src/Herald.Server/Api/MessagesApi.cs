@@ -27,8 +27,14 @@ internal static class MessagesApi
 
     private static async Task<IResult> GetAsync(string messageId, HttpContext context, IHeraldStore store, CancellationToken cancellationToken)
     {
-        var message = await store.Messages.GetAsync(context.Tenant().Id, messageId, cancellationToken)
-            ?? throw ApiException.NotFound($"message {messageId} not found");
+        var message = await store.Messages.GetAsync(context.Tenant().Id, messageId, cancellationToken);
+
+        // A cancelled message is gone for the client at once, even while its aborted attempt winds down.
+        if (message is null or { State: Core.Messages.MessageState.CancelRequested })
+        {
+            throw ApiException.NotFound($"message {messageId} not found");
+        }
+
         return ApiResults.Json(WireMapper.ToResponse(message), HeraldJson.Context.MessageResponse);
     }
 

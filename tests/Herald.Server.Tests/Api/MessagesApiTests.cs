@@ -120,6 +120,8 @@ public sealed class MessagesApiTests : HeraldTestBase
 
         using var cancel = await Herald.Client.DeleteAsync($"/v2/messages/{id}", Ct);
         Assert.Equal("{\"cancelled\":1}", await cancel.Content.ReadAsStringAsync(Ct));
+        using var get = await Herald.Client.GetAsync($"/v2/messages/{id}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
 
         var logs = await Herald.WaitForStateAsync(id, "CANCELED", TimeSpan.FromSeconds(5));
         Assert.Equal(["CREATED", "ACTIVE", "CANCEL_REQUESTED", "ERROR", "CANCELED"], logs.Select(e => e.State));
