@@ -109,12 +109,16 @@ public sealed class LoopbackReceiver : IAsyncDisposable
             attempt);
 
         var response = _responders.TryGetValue(path, out var responder) ? responder(request) : ReceiverResponse.Ok;
+
+        // Recorded on arrival: a request counts as received even if its answer is delayed or aborted.
+        _requests.Enqueue(request);
+        _arrived.Release();
         var group = GroupOf(path);
         var now = _inFlight.AddOrUpdate(group, 1, (_, n) => n + 1);
         _maxInFlight.AddOrUpdate(group, now, (_, max) => Math.Max(max, now));
         try
         {
-            await AnswerAsync(context, request, response);
+            await AnswerAsync(context, response);
         }
         finally
         {
@@ -129,7 +133,7 @@ public sealed class LoopbackReceiver : IAsyncDisposable
         return second < 0 ? path : path[..second];
     }
 
-    private async Task AnswerAsync(HttpContext context, ReceivedRequest request, ReceiverResponse response)
+    private static async Task AnswerAsync(HttpContext context, ReceiverResponse response)
     {
         if (response.Delay > TimeSpan.Zero)
         {
@@ -139,14 +143,10 @@ public sealed class LoopbackReceiver : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                _requests.Enqueue(request);
-                _arrived.Release();
                 return;
             }
         }
 
-        _requests.Enqueue(request);
-        _arrived.Release();
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {
