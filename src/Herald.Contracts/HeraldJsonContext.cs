@@ -36,4 +36,6 @@ namespace Herald.Contracts;
 [JsonSerializable(typeof(ScheduleResponse))]
 [JsonSerializable(typeof(List<ScheduleResponse>))]
 [JsonSerializable(typeof(CallbackBody))]
+[JsonSerializable(typeof(UrlGroupSigningRequest))]
+[JsonSerializable(typeof(UrlGroupSigningResponse))]
 public sealed partial class HeraldJsonContext : JsonSerializerContext;

@@ -27,6 +27,7 @@ public static class HeraldCoreServiceCollectionExtensions
         services.TryAddSingleton<IdGenerator>();
         services.TryAddSingleton<HeraldMetrics>();
         services.TryAddSingleton<SigningKeyService>();
+        services.TryAddSingleton<StandardWebhooksSecrets>();
         services.TryAddSingleton<DeliverySender>();
         services.TryAddSingleton<CallbackFactory>();
         services.TryAddSingleton<RetryPlanner>();

@@ -40,7 +40,7 @@ public static class HeraldServer
         services.AddSqliteStorage();
         services.AddOptions<SqliteStorageOptions>().BindConfiguration(SqliteStorageOptions.SectionName);
         services.AddSingleton(sp => new TenantDirectory(Tenants(sp.GetRequiredService<IConfiguration>(), settings.Mode)
-            .Select(t => new Tenant(t.Id, t.Token))));
+            .Select(t => new Tenant(t.Id, t.Token, t.StandardWebhooksSecrets.Count > 0 ? t.StandardWebhooksSecrets : null))));
         services.AddSingleton<PublishServices>();
         services.AddSingleton<FlowServices>();
         services.AddHostedService<DeliveryWorkerService>();

@@ -85,6 +85,19 @@ internal sealed class SqliteUrlGroupStore(SqliteDatabase database) : IUrlGroupSt
         return Task.FromResult<IReadOnlyList<UrlGroup>>(Load(connection, tenantId, null));
     }
 
+    public Task<bool> SetStandardWebhooksSecretsAsync(string tenantId, string name, IReadOnlyList<string>? secrets, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.Writer.ExecuteAsync(
+            context =>
+            {
+                var update = context.Command("UPDATE url_groups SET webhook_secrets = $secrets, updated_at = $now WHERE tenant = $tenant AND name = $name");
+                update.Parameters.AddWithValue("$secrets", secrets is null ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(secrets.ToArray(), Herald.Core.Messages.StoredJson.StringArray));
+                update.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                update.Parameters.AddWithValue("$tenant", tenantId);
+                update.Parameters.AddWithValue("$name", name);
+                return update.ExecuteNonQuery() > 0;
+            },
+            cancellationToken);
+
     public Task<bool> DeleteAsync(string tenantId, string name, CancellationToken cancellationToken) =>
         database.Writer.ExecuteAsync(context => DeleteGroup(context, tenantId, name), cancellationToken);
 
@@ -112,7 +125,7 @@ internal sealed class SqliteUrlGroupStore(SqliteDatabase database) : IUrlGroupSt
     {
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT g.name, g.created_at, g.updated_at, e.url, e.name FROM url_groups g " +
+            "SELECT g.name, g.created_at, g.updated_at, e.url, e.name, g.webhook_secrets FROM url_groups g " +
             "LEFT JOIN url_group_endpoints e ON e.tenant = g.tenant AND e.grp = g.name " +
             "WHERE g.tenant = $tenant" + (name is null ? "" : " AND g.name = $name") + " ORDER BY g.name, e.id";
         command.Parameters.AddWithValue("$tenant", tenantId);
@@ -132,7 +145,8 @@ internal sealed class SqliteUrlGroupStore(SqliteDatabase database) : IUrlGroupSt
             {
                 current = groupName;
                 endpoints = [];
-                groups.Add(new UrlGroup(groupName, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), endpoints));
+                var secrets = r.IsDBNull(5) ? null : System.Text.Json.JsonSerializer.Deserialize(r.GetString(5), Herald.Core.Messages.StoredJson.StringArray);
+                groups.Add(new UrlGroup(groupName, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), endpoints, secrets));
             }
 
             if (!r.IsDBNull(3))

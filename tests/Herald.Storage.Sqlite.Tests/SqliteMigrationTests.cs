@@ -20,8 +20,8 @@ public sealed class SqliteMigrationTests : IDisposable
         using var side = SqliteTestStores.OpenSideConnection(_directory.DatabasePath);
         var rows = SchemaVersions(side);
 
-        Assert.Equal([1, 2, 3], rows.Select(r => r.Version));
-        Assert.Equal(["0001_initial", "0002_groups_queues_flow", "0003_schedules"], rows.Select(r => r.Name));
+        Assert.Equal([1, 2, 3, 4], rows.Select(r => r.Version));
+        Assert.Equal(["0001_initial", "0002_groups_queues_flow", "0003_schedules", "0004_standard_webhooks"], rows.Select(r => r.Name));
         foreach (var table in new[] { "messages", "events", "dlq", "dedup", "signing_keys", "url_groups", "url_group_endpoints", "queues", "flow_keys", "flow_starts", "lanes", "schedules" })
         {
             Assert.Equal(1L, SqliteTestStores.Scalar(side, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));

@@ -19,6 +19,7 @@ public sealed partial class DeliveryEngine(
     DeliverySender sender,
     RetryPlanner planner,
     SigningKeyService signingKeys,
+    StandardWebhooksSecrets standardWebhooks,
     HeraldMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider timeProvider,
@@ -146,7 +147,8 @@ public sealed partial class DeliveryEngine(
         try
         {
             var keys = await signingKeys.GetAsync(message.TenantId, CancellationToken.None).ConfigureAwait(false);
-            var result = await sender.SendAsync(message, keys.Current, attempt.Abort.Token).ConfigureAwait(false);
+            var secrets = await standardWebhooks.ForAsync(message, CancellationToken.None).ConfigureAwait(false);
+            var result = await sender.SendAsync(message, keys.Current, secrets, attempt.Abort.Token).ConfigureAwait(false);
             if (attempt.AbortedForShutdown)
             {
                 return;

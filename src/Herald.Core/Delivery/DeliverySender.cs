@@ -24,8 +24,9 @@ public sealed class DeliverySender(
 
     /// <param name="message">The message; <see cref="Message.Retried"/> is sent as <c>Upstash-Retried</c>.</param>
     /// <param name="signingKey">The tenant's current signing key.</param>
+    /// <param name="standardWebhooksSecrets">Secrets to add Standard Webhooks signatures with, or null.</param>
     /// <param name="abort">Cancels the attempt (shutdown or message cancel); the caller knows which.</param>
-    public async Task<AttemptResult> SendAsync(Message message, string signingKey, CancellationToken abort)
+    public async Task<AttemptResult> SendAsync(Message message, string signingKey, IReadOnlyList<string>? standardWebhooksSecrets, CancellationToken abort)
     {
         var spec = message.Spec;
         var started = timeProvider.GetTimestamp();
@@ -33,7 +34,7 @@ public sealed class DeliverySender(
         timeout.CancelAfter(spec.Timeout);
         try
         {
-            using var request = BuildRequest(message, signingKey);
+            using var request = BuildRequest(message, signingKey, standardWebhooksSecrets);
             using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var body = await ReadCappedAsync(response, timeout.Token).ConfigureAwait(false);
             return Classify(response, body, timeProvider.GetElapsedTime(started));
@@ -57,7 +58,7 @@ public sealed class DeliverySender(
         }
     }
 
-    private HttpRequestMessage BuildRequest(Message message, string signingKey)
+    private HttpRequestMessage BuildRequest(Message message, string signingKey, IReadOnlyList<string>? standardWebhooksSecrets)
     {
         var spec = message.Spec;
         var request = new HttpRequestMessage(new HttpMethod(spec.Method), spec.Url)
@@ -97,7 +98,19 @@ public sealed class DeliverySender(
             }
         }
 
-        var signature = QStashSignature.Sign(signingKey, spec.Url, spec.Body, timeProvider.GetUtcNow(), IdGenerator.NewJwtId());
+        var now = timeProvider.GetUtcNow();
+        var signature = QStashSignature.Sign(signingKey, spec.Url, spec.Body, now, IdGenerator.NewJwtId());
+        if (standardWebhooksSecrets is { Count: > 0 })
+        {
+            // Same id on every attempt, fresh timestamp and signatures per attempt; they replace forwarded look-alikes.
+            request.Headers.Remove(StandardWebhooksSignature.IdHeader);
+            request.Headers.Remove(StandardWebhooksSignature.TimestampHeader);
+            request.Headers.Remove(StandardWebhooksSignature.SignatureHeader);
+            request.Headers.TryAddWithoutValidation(StandardWebhooksSignature.IdHeader, message.Id);
+            request.Headers.TryAddWithoutValidation(StandardWebhooksSignature.TimestampHeader, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation(StandardWebhooksSignature.SignatureHeader, StandardWebhooksSignature.SignAll(standardWebhooksSecrets, message.Id, now, spec.Body));
+        }
+
         request.Headers.Remove(UpstashHeaders.Signature);
         request.Headers.TryAddWithoutValidation(UpstashHeaders.Signature, signature);
         request.Headers.TryAddWithoutValidation(UpstashHeaders.MessageId, message.Id);

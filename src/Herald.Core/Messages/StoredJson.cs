@@ -7,6 +7,9 @@ public static class StoredJson
 {
     private static readonly Dictionary<string, string[]> EmptyHeaders = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>JSON metadata for a string array (lists of secrets, labels).</summary>
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<string[]> StringArray => StoredJsonContext.Default.StringArray;
+
     public static string SerializeHeaders(IReadOnlyDictionary<string, string[]> headers)
     {
         if (headers.Count == 0)

@@ -14,4 +14,10 @@ public sealed class TenantConfiguration
 
     /// <summary>The next signing key to start with; generated on first start when absent.</summary>
     public string? NextSigningKey { get; set; }
+
+    /// <summary>
+    /// Standard Webhooks secrets (<c>whsec_...</c>, current first): when set, every delivery of the tenant also
+    /// carries <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c>.
+    /// </summary>
+    public List<string> StandardWebhooksSecrets { get; set; } = [];
 }

@@ -19,6 +19,14 @@ public sealed class TenantDirectory
                 throw new ArgumentException("every tenant needs an Id and a Token");
             }
 
+            foreach (var secret in tenant.StandardWebhooksSecrets ?? [])
+            {
+                if (!IsSecret(secret))
+                {
+                    throw new ArgumentException($"tenant '{tenant.Id}' has a Standard Webhooks secret that is not whsec_ followed by base64");
+                }
+            }
+
             if (!_byTokenHash.TryAdd(Hash(tenant.Token), tenant))
             {
                 throw new ArgumentException($"tenant '{tenant.Id}' reuses another tenant's token");
@@ -33,8 +41,23 @@ public sealed class TenantDirectory
 
     public IReadOnlyList<Tenant> Tenants { get; }
 
+    public Tenant? FindById(string id) => Tenants.FirstOrDefault(t => t.Id == id);
+
     public Tenant? FindByToken(string? token) =>
         string.IsNullOrEmpty(token) ? null : _byTokenHash.GetValueOrDefault(Hash(token));
+
+    public static bool IsSecret(string secret)
+    {
+        try
+        {
+            return secret.StartsWith(Contracts.Signing.StandardWebhooksSignature.SecretPrefix, StringComparison.Ordinal)
+                && Contracts.Signing.StandardWebhooksSignature.SecretBytes(secret).Length >= 16;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -16,6 +16,9 @@ public interface IUrlGroupStore
 
     Task<IReadOnlyList<UrlGroup>> ListAsync(string tenantId, CancellationToken cancellationToken);
 
+    /// <summary>Sets (or with null removes) the group's Standard Webhooks secrets, current first. False when unknown.</summary>
+    Task<bool> SetStandardWebhooksSecretsAsync(string tenantId, string name, IReadOnlyList<string>? secrets, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Deletes the group; messages already created for its endpoints continue. False when unknown.</summary>
     Task<bool> DeleteAsync(string tenantId, string name, CancellationToken cancellationToken);
 }

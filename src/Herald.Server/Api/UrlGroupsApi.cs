@@ -22,6 +22,8 @@ internal static class UrlGroupsApi
         group.MapGet("/{name}", GetAsync).WithName("GetUrlGroup").WithSummary("Read a URL group");
         group.MapGet("/", ListAsync).WithName("ListUrlGroups").WithSummary("List URL groups");
         group.MapDelete("/{name}", DeleteAsync).WithName("DeleteUrlGroup").WithSummary("Delete a URL group");
+        group.MapPut("/{name}/signing", SetSigningAsync).WithName("SetUrlGroupSigning").WithSummary("Turn Standard Webhooks signing on or off for a URL group");
+        group.MapGet("/{name}/signing", GetSigningAsync).WithName("GetUrlGroupSigning").WithSummary("Read a URL group's Standard Webhooks signing");
         return app;
     }
 
@@ -91,6 +93,53 @@ internal static class UrlGroupsApi
         await store.UrlGroups.DeleteAsync(context.Tenant().Id, name, cancellationToken)
             ? ApiResults.EmptyObject()
             : throw ApiException.NotFound($"URL group '{name}' not found");
+
+    private static async Task<IResult> SetSigningAsync(
+        string name,
+        HttpContext context,
+        IHeraldStore store,
+        Core.Signing.StandardWebhooksSecrets cache,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, 64 * 1024, cancellationToken);
+        UrlGroupSigningRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(body, HeraldJson.Context.UrlGroupSigningRequest);
+        }
+        catch (JsonException ex)
+        {
+            throw ApiException.BadRequest("expected {\"standardWebhooks\": true|false, \"secrets\": [\"whsec_...\"]}: " + ex.Message);
+        }
+
+        List<string>? secrets = null;
+        if (request?.StandardWebhooks ?? throw ApiException.BadRequest("standardWebhooks (true or false) is required"))
+        {
+            secrets = request.Secrets is { Count: > 0 } given ? given : [Contracts.Signing.StandardWebhooksSignature.NewSecret()];
+            if (secrets.Count > 5 || secrets.Any(s => !Core.Tenants.TenantDirectory.IsSecret(s)))
+            {
+                throw ApiException.BadRequest("secrets must be 1 to 5 values of whsec_ followed by base64 of at least 16 bytes");
+            }
+        }
+
+        var tenant = context.Tenant().Id;
+        if (!await store.UrlGroups.SetStandardWebhooksSecretsAsync(tenant, name, secrets, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            throw ApiException.NotFound($"URL group '{name}' not found");
+        }
+
+        cache.Invalidate(tenant, name);
+        return ApiResults.Json(new UrlGroupSigningResponse { StandardWebhooks = secrets is not null, Secrets = secrets }, HeraldJson.Context.UrlGroupSigningResponse);
+    }
+
+    private static async Task<IResult> GetSigningAsync(string name, HttpContext context, IHeraldStore store, CancellationToken cancellationToken)
+    {
+        var group = await store.UrlGroups.GetAsync(context.Tenant().Id, name, cancellationToken)
+            ?? throw ApiException.NotFound($"URL group '{name}' not found");
+        var secrets = group.StandardWebhooksSecrets;
+        return ApiResults.Json(new UrlGroupSigningResponse { StandardWebhooks = secrets is { Count: > 0 }, Secrets = secrets }, HeraldJson.Context.UrlGroupSigningResponse);
+    }
 
     private static UrlGroupResponse ToResponse(UrlGroup group) => new()
     {
