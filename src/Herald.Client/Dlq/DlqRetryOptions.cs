@@ -1,6 +1,4 @@
-using System.Globalization;
 using Herald.Client.Publishing;
-using Herald.Contracts.Headers;
 
 namespace Herald.Client.Dlq;
 
@@ -28,22 +26,6 @@ public sealed record DlqRetryOptions
     /// <summary>The HTTP method of the new message.</summary>
     public HttpMethod? Method { get; init; }
 
-    internal void ApplyTo(HttpRequestMessage request)
-    {
-        var headers = PublishHeaders.Build(new PublishRequest
-        {
-            Destination = "-",
-            Retries = Retries,
-            RetryDelay = RetryDelay,
-            Timeout = Timeout,
-            Delay = Delay,
-            Method = Method,
-        });
-        if (NotBefore is { } notBefore)
-        {
-            headers.Add(new(UpstashHeaders.NotBefore, notBefore.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
-        }
-
-        PublishHeaders.Apply(request, headers);
-    }
+    internal void ApplyTo(HttpRequestMessage request) =>
+        PublishHeaders.Apply(request, PublishHeaders.BuildOverrides(Retries, RetryDelay, Timeout, Delay, NotBefore, Method));
 }

@@ -53,7 +53,8 @@ internal sealed class HeraldHttp
             try
             {
                 return JsonSerializer.Deserialize(bytes, typeInfo)
-                    ?? throw new HeraldApiException(response.StatusCode, "the server answered null where a JSON value was expected");
+                    ?? throw new HeraldApiException(
+                        $"Herald API answer to {request.Method} {request.RequestUri?.AbsolutePath} was null where a JSON value was expected");
             }
             catch (JsonException ex)
             {

@@ -15,32 +15,7 @@ internal static class PublishHeaders
     /// <summary>The configuration headers of <paramref name="settings"/>, without <c>Content-Type</c>.</summary>
     public static List<KeyValuePair<string, string>> Build(IMessageSettings settings)
     {
-        var headers = new List<KeyValuePair<string, string>>();
-        if (settings.Method is { } method)
-        {
-            Add(headers, UpstashHeaders.Method, method.Method.ToUpperInvariant());
-        }
-
-        if (settings.Delay is { } delay)
-        {
-            Add(headers, UpstashHeaders.Delay, DurationText.Format(delay, nameof(settings.Delay)));
-        }
-
-        if (settings.Retries is { } retries)
-        {
-            Add(headers, UpstashHeaders.Retries, NonNegative(retries, nameof(settings.Retries)));
-        }
-
-        if (settings.RetryDelay is { } retryDelay)
-        {
-            Add(headers, UpstashHeaders.RetryDelay, retryDelay);
-        }
-
-        if (settings.Timeout is { } timeout)
-        {
-            Add(headers, UpstashHeaders.Timeout, Positive(timeout, nameof(settings.Timeout)));
-        }
-
+        var headers = BuildOverrides(settings.Retries, settings.RetryDelay, settings.Timeout, settings.Delay, notBefore: null, settings.Method);
         if (settings.Callback is { } callback)
         {
             Add(headers, UpstashHeaders.Callback, callback);
@@ -98,6 +73,44 @@ internal static class PublishHeaders
         if (request.ContentBasedDeduplication)
         {
             Add(headers, UpstashHeaders.ContentBasedDeduplication, "true");
+        }
+
+        return headers;
+    }
+
+    /// <summary>Method, delay, not-before, retries, retry delay and timeout: what a DLQ retry may override, and the start of every publish's headers.</summary>
+    public static List<KeyValuePair<string, string>> BuildOverrides(
+        int? retries, string? retryDelay, TimeSpan? timeout, TimeSpan? delay, DateTimeOffset? notBefore, HttpMethod? method)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        if (method is not null)
+        {
+            Add(headers, UpstashHeaders.Method, method.Method.ToUpperInvariant());
+        }
+
+        if (delay is { } d)
+        {
+            Add(headers, UpstashHeaders.Delay, DurationText.Format(d, nameof(delay)));
+        }
+
+        if (notBefore is { } n)
+        {
+            Add(headers, UpstashHeaders.NotBefore, n.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (retries is { } r)
+        {
+            Add(headers, UpstashHeaders.Retries, NonNegative(r, nameof(retries)));
+        }
+
+        if (retryDelay is not null)
+        {
+            Add(headers, UpstashHeaders.RetryDelay, retryDelay);
+        }
+
+        if (timeout is { } t)
+        {
+            Add(headers, UpstashHeaders.Timeout, Positive(t, nameof(timeout)));
         }
 
         return headers;

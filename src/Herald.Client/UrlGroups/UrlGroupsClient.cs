@@ -60,6 +60,37 @@ public sealed class UrlGroupsClient
     public Task DeleteAsync(string urlGroup, CancellationToken cancellationToken = default) =>
         _http.SendAsync(_http.Create(HttpMethod.Delete, Path(urlGroup)), cancellationToken);
 
+    /// <summary>
+    /// Herald extension: turns Standard Webhooks signing of the group's deliveries on or off (deliveries keep their
+    /// <c>Upstash-Signature</c> either way). Verify them with <c>StandardWebhooksVerifier</c> and the returned secrets.
+    /// </summary>
+    /// <param name="urlGroup">The group's name.</param>
+    /// <param name="standardWebhooks">Whether to add <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c>.</param>
+    /// <param name="secrets">The <c>whsec_</c> secrets, current first (several while rotating); <see langword="null"/> to have one generated.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether signing is on, and the secrets.</returns>
+    /// <exception cref="HeraldApiException">404 when there is no such group; 400 for invalid secrets.</exception>
+    public Task<UrlGroupSigningResponse> SetSigningAsync(
+        string urlGroup,
+        bool standardWebhooks,
+        IEnumerable<string>? secrets = null,
+        CancellationToken cancellationToken = default)
+    {
+        var body = new UrlGroupSigningRequest { StandardWebhooks = standardWebhooks, Secrets = secrets?.ToList() };
+        return _http.SendAsync(
+            _http.CreateJson(HttpMethod.Put, Path(urlGroup) + "/signing", body, HeraldJson.Context.UrlGroupSigningRequest),
+            HeraldJson.Context.UrlGroupSigningResponse,
+            cancellationToken);
+    }
+
+    /// <summary>Herald extension: reads whether the group's deliveries carry Standard Webhooks signatures, and the secrets.</summary>
+    /// <param name="urlGroup">The group's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether signing is on, and the secrets.</returns>
+    /// <exception cref="HeraldApiException">404 when there is no such group.</exception>
+    public Task<UrlGroupSigningResponse> GetSigningAsync(string urlGroup, CancellationToken cancellationToken = default) =>
+        _http.SendAsync(_http.Create(HttpMethod.Get, Path(urlGroup) + "/signing"), HeraldJson.Context.UrlGroupSigningResponse, cancellationToken);
+
     private static UrlGroupEndpointsRequest Body(IEnumerable<UrlGroupEndpointDto> endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

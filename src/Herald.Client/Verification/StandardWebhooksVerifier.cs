@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Herald.Contracts.Signing;
 
 namespace Herald.Client.Verification;
 
@@ -9,20 +10,19 @@ namespace Herald.Client.Verification;
 /// <c>webhook-signature</c> header holds space-separated <c>v1,&lt;base64&gt;</c> signatures, each an HMAC-SHA256 of
 /// <c>{webhook-id}.{webhook-timestamp}.{body}</c> keyed with the base64-decoded <c>whsec_</c> secret; the timestamp must
 /// be within <see cref="Tolerance"/> of now. Several secrets may be given (rotation); any of them may match. Every
-/// comparison runs in constant time. Thread-safe.
+/// comparison runs in constant time. Thread-safe. (Senders sign with <see cref="StandardWebhooksSignature"/>.)
 /// </summary>
 public sealed class StandardWebhooksVerifier
 {
     /// <summary>The header with the message id.</summary>
-    public const string IdHeader = "webhook-id";
+    public const string IdHeader = StandardWebhooksSignature.IdHeader;
 
     /// <summary>The header with the send time, Unix seconds.</summary>
-    public const string TimestampHeader = "webhook-timestamp";
+    public const string TimestampHeader = StandardWebhooksSignature.TimestampHeader;
 
     /// <summary>The header with the signatures.</summary>
-    public const string SignatureHeader = "webhook-signature";
+    public const string SignatureHeader = StandardWebhooksSignature.SignatureHeader;
 
-    private const string SecretPrefix = "whsec_";
     private const string VersionPrefix = "v1,";
 
     private readonly byte[][] _secrets;
@@ -147,17 +147,17 @@ public sealed class StandardWebhooksVerifier
         return result.IsValid ? result : throw new SignatureVerificationException(result);
     }
 
-    /// <summary>Computes the <c>v1,&lt;base64&gt;</c> signature of a delivery (for senders and tests).</summary>
-    /// <param name="secret">The secret (<c>whsec_</c> followed by base64).</param>
-    /// <param name="webhookId">The message id.</param>
-    /// <param name="timestamp">The send time (whole seconds are used).</param>
-    /// <param name="body">The raw body.</param>
-    /// <returns>The signature, e.g. <c>v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=</c>.</returns>
-    public static string Sign(string secret, string webhookId, DateTimeOffset timestamp, ReadOnlySpan<byte> body)
+    /// <summary>Verifies a delivery with a text body (its UTF-8 bytes) and throws when it is not valid.</summary>
+    /// <param name="webhookId">The <c>webhook-id</c> header.</param>
+    /// <param name="webhookTimestamp">The <c>webhook-timestamp</c> header.</param>
+    /// <param name="webhookSignature">The <c>webhook-signature</c> header.</param>
+    /// <param name="body">The request body as text.</param>
+    /// <returns>The valid result.</returns>
+    /// <exception cref="SignatureVerificationException">The delivery is not valid.</exception>
+    public SignatureVerificationResult VerifyOrThrow(string? webhookId, string? webhookTimestamp, string? webhookSignature, string body)
     {
-        ArgumentException.ThrowIfNullOrEmpty(webhookId);
-        var content = SignedContent(webhookId, timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), body);
-        return VersionPrefix + Convert.ToBase64String(HMACSHA256.HashData(DecodeSecret(secret), content));
+        var result = Verify(webhookId, webhookTimestamp, webhookSignature, body);
+        return result.IsValid ? result : throw new SignatureVerificationException(result);
     }
 
     private static byte[] SignedContent(string id, string timestamp, ReadOnlySpan<byte> body)
@@ -172,10 +172,9 @@ public sealed class StandardWebhooksVerifier
     private static byte[] DecodeSecret(string secret)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
-        var base64 = secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret;
         try
         {
-            var bytes = Convert.FromBase64String(base64);
+            var bytes = StandardWebhooksSignature.SecretBytes(secret);
             return bytes.Length > 0 ? bytes : throw new ArgumentException("the secret is empty", nameof(secret));
         }
         catch (FormatException ex)
