@@ -13,6 +13,10 @@ step() { printf '\n==> %s\n' "$*"; }
 step "build ($configuration)"
 dotnet build Herald.slnx -c "$configuration" -warnaserror
 
+step "services: a private redis-server on 127.0.0.1:6399"
+eval "$(tests/provision-redis.sh)"
+trap 'tests/stop-redis.sh' EXIT
+
 step ".NET test suites"
 dotnet test --solution Herald.slnx -c "$configuration" --no-build
 

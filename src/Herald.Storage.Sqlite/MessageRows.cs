@@ -12,39 +12,41 @@ internal static class MessageRows
 
     public const int ColumnCount = 25;
 
-    public const string InsertSql =
-        "INSERT INTO messages (" + Columns + ") VALUES ($id, $tenant, $state, $url, $host, $path, $topic_name, $endpoint_name, " +
-        "$queue_name, $schedule_id, $method, $headers, $body, $max_retries, $retry_delay, $timeout_ms, $not_before, $created_at, " +
-        "$caller_ip, $labels, $flow_key, $extras, 0, $next_attempt_at, $hold_queue)";
+    /// <summary>The same insert with positional parameters, for <see cref="RawStatement"/>.</summary>
+    public const string RawInsertSql =
+        "INSERT INTO messages (" + Columns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " +
+        "?18, ?19, ?20, ?21, ?22, 0, ?23, ?24)";
 
-    public static void BindInsert(SqliteCommand command, string id, string tenant, DateTimeOffset createdAt, MessageSpec spec)
+    /// <summary>Inserts a new message (CREATED) and returns its row id; <paramref name="host"/> and <paramref name="path"/> come from <see cref="HostAndPath"/>.</summary>
+    public static long Insert(SqliteWriteContext context, string id, string tenant, DateTimeOffset createdAt, MessageSpec spec, string host, string path)
     {
-        var (host, path) = HostAndPath(spec.Url);
-        var p = command.Parameters;
-        p.AddWithValue("$id", id);
-        p.AddWithValue("$tenant", tenant);
-        p.AddWithValue("$state", (int)MessageState.Created);
-        p.AddWithValue("$url", spec.Url);
-        p.AddWithValue("$host", host);
-        p.AddWithValue("$path", path);
-        p.AddWithValue("$topic_name", (object?)spec.TopicName ?? DBNull.Value);
-        p.AddWithValue("$endpoint_name", (object?)spec.EndpointName ?? DBNull.Value);
-        p.AddWithValue("$queue_name", (object?)spec.QueueName ?? DBNull.Value);
-        p.AddWithValue("$schedule_id", (object?)spec.ScheduleId ?? DBNull.Value);
-        p.AddWithValue("$method", spec.Method);
-        p.AddWithValue("$headers", StoredJson.SerializeHeaders(spec.Headers));
-        p.AddWithValue("$body", spec.Body);
-        p.AddWithValue("$max_retries", spec.MaxRetries);
-        p.AddWithValue("$retry_delay", (object?)spec.RetryDelayExpression ?? DBNull.Value);
-        p.AddWithValue("$timeout_ms", (long)spec.Timeout.TotalMilliseconds);
-        p.AddWithValue("$not_before", spec.NotBefore.ToUnixTimeMilliseconds());
-        p.AddWithValue("$created_at", createdAt.ToUnixTimeMilliseconds());
-        p.AddWithValue("$caller_ip", (object?)spec.CallerIp ?? DBNull.Value);
-        p.AddWithValue("$labels", (object?)StoredJson.JoinLabels(spec.Labels) ?? DBNull.Value);
-        p.AddWithValue("$flow_key", (object?)spec.FlowControl?.Key ?? DBNull.Value);
-        p.AddWithValue("$extras", (object?)StoredJson.SerializeExtras(spec) ?? DBNull.Value);
-        p.AddWithValue("$next_attempt_at", spec.NotBefore.ToUnixTimeMilliseconds());
-        p.AddWithValue("$hold_queue", (object?)spec.HoldsQueue ?? DBNull.Value);
+        var insert = context.Statement(RawInsertSql)
+            .Text(1, id)
+            .Text(2, tenant)
+            .Int(3, (int)MessageState.Created)
+            .Text(4, spec.Url)
+            .Text(5, host)
+            .Text(6, path)
+            .Text(7, spec.TopicName)
+            .Text(8, spec.EndpointName)
+            .Text(9, spec.QueueName)
+            .Text(10, spec.ScheduleId)
+            .Text(11, spec.Method)
+            .Text(12, StoredJson.SerializeHeaders(spec.Headers))
+            .Blob(13, spec.Body)
+            .Int(14, spec.MaxRetries)
+            .Text(15, spec.RetryDelayExpression)
+            .Int(16, (long)spec.Timeout.TotalMilliseconds)
+            .Int(17, spec.NotBefore.ToUnixTimeMilliseconds())
+            .Int(18, createdAt.ToUnixTimeMilliseconds())
+            .Text(19, spec.CallerIp)
+            .Text(20, StoredJson.JoinLabels(spec.Labels))
+            .Text(21, spec.FlowControl?.Key)
+            .Text(22, StoredJson.SerializeExtras(spec))
+            .Int(23, spec.NotBefore.ToUnixTimeMilliseconds())
+            .Text(24, spec.HoldsQueue);
+        insert.Run();
+        return insert.LastInsertRowId;
     }
 
     /// <summary>Reads the <see cref="Columns"/> starting at <paramref name="start"/>.</summary>

@@ -264,11 +264,11 @@ internal static class SqliteClaims
             RandomNumberGenerator.Fill(bytes);
             var token = (BitConverter.ToInt64(bytes) & long.MaxValue) | 1;
             var expires = Now + message.Spec.Timeout + leaseMargin;
-            var update = Context.Command("UPDATE messages SET state = 1, lease_token = $token, lease_expires_at = $expires WHERE seq = $seq");
-            update.Parameters.AddWithValue("$token", token);
-            update.Parameters.AddWithValue("$expires", expires.ToUnixTimeMilliseconds());
-            update.Parameters.AddWithValue("$seq", seq);
-            update.ExecuteNonQuery();
+            Context.Statement("UPDATE messages SET state = 1, lease_token = ?1, lease_expires_at = ?2 WHERE seq = ?3")
+                .Int(1, token)
+                .Int(2, expires.ToUnixTimeMilliseconds())
+                .Int(3, seq)
+                .Run();
             EventRows.Insert(Context, seq, MessageState.Active, Now);
             claimed.Add(new ClaimedMessage(message with { State = MessageState.Active }, token, expires));
         }

@@ -19,10 +19,10 @@ internal static class SqliteLanes
 
     // The lanes a message takes part in: its queue, the queue its callback holds, its flow key.
     private const string WakeForMessageSql =
-        "UPDATE lanes SET next_due_at = $now WHERE (next_due_at IS NULL OR next_due_at > $now) AND (tenant, kind, name) IN (" +
-        "SELECT tenant, 0, queue_name FROM messages WHERE seq = $seq AND queue_name IS NOT NULL " +
-        "UNION ALL SELECT tenant, 0, hold_queue FROM messages WHERE seq = $seq AND hold_queue IS NOT NULL " +
-        "UNION ALL SELECT tenant, 1, flow_key FROM messages WHERE seq = $seq AND flow_key IS NOT NULL)";
+        "UPDATE lanes SET next_due_at = ?2 WHERE (next_due_at IS NULL OR next_due_at > ?2) AND (tenant, kind, name) IN (" +
+        "SELECT tenant, 0, queue_name FROM messages WHERE seq = ?1 AND queue_name IS NOT NULL " +
+        "UNION ALL SELECT tenant, 0, hold_queue FROM messages WHERE seq = ?1 AND hold_queue IS NOT NULL " +
+        "UNION ALL SELECT tenant, 1, flow_key FROM messages WHERE seq = ?1 AND flow_key IS NOT NULL)";
 
     /// <summary>A new message: its lane exists and looks at it no later than its not-before time.</summary>
     public static void Register(SqliteWriteContext context, string tenantId, MessageSpec spec)
@@ -51,10 +51,7 @@ internal static class SqliteLanes
     /// <summary>Something changed for this message (attempt ended, cancelled, rescued): its lanes look again now.</summary>
     public static void WakeFor(SqliteWriteContext context, long seq, DateTimeOffset now)
     {
-        var wake = context.Command(WakeForMessageSql);
-        wake.Parameters.AddWithValue("$seq", seq);
-        wake.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        wake.ExecuteNonQuery();
+        context.Statement(WakeForMessageSql).Int(1, seq).Int(2, now.ToUnixTimeMilliseconds()).Run();
     }
 
     public static void Wake(SqliteWriteContext context, string tenantId, LaneKind kind, string name, DateTimeOffset now)

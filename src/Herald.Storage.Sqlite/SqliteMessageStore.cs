@@ -101,7 +101,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
                         continue;
                     }
 
-                    var (seq, state, _) = found;
+                    var (seq, state, _, _) = found;
                     SqliteLanes.WakeFor(context, seq, now);
 
                     if (state == MessageState.CancelRequested)
@@ -145,10 +145,11 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
                 break;
             }
 
-            var done = await database.Writer.ExecuteAsync(
+            var (done, active) = await database.Writer.ExecuteAsync(
                 context =>
                 {
                     var rows = new List<(long Seq, string Id, MessageState State)>();
+                    var activeIds = new List<string>();
                     using (var select = context.AdHoc(
                         "SELECT seq, id, state FROM messages WHERE tenant = $tenant AND state IN (0, 1, 2)" + where + " ORDER BY seq LIMIT $limit"))
                     {
@@ -171,7 +172,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
                             update.Parameters.AddWithValue("$seq", seq);
                             update.ExecuteNonQuery();
                             EventRows.Insert(context, seq, MessageState.CancelRequested, now);
-                            inFlight.Add(id);
+                            activeIds.Add(id);
                         }
                         else
                         {
@@ -179,10 +180,11 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
                         }
                     }
 
-                    return rows.Count;
+                    return (rows.Count, activeIds);
                 },
                 cancellationToken).ConfigureAwait(false);
             cancelled += done;
+            inFlight.AddRange(active);
             if (done < chunk)
             {
                 break;
@@ -207,10 +209,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
             }
         }
 
-        var insert = context.Command(MessageRows.InsertSql + " RETURNING seq");
-        MessageRows.BindInsert(insert, message.Id, message.TenantId, message.CreatedAt, message.Spec);
-        var seq = (long)insert.ExecuteScalar()!;
-        EventRows.Insert(context, seq, MessageState.Created, message.CreatedAt, nextDelivery: message.Spec.NotBefore);
+        var (host, path) = MessageRows.HostAndPath(message.Spec.Url);
+        MessageRows.Insert(context, message.Id, message.TenantId, message.CreatedAt, message.Spec, host, path);
+        EventRows.InsertCreated(context, message.TenantId, message.Id, message.CreatedAt, message.Spec, host, path);
         SqliteLanes.Register(context, message.TenantId, message.Spec);
 
         if (message.DedupKey is { } dedupKey)
@@ -234,8 +235,12 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
             return CompletionStatus.Stale;
         }
 
-        var (seq, state, tenant) = found;
-        SqliteLanes.WakeFor(context, seq, completion.CompletedAt);
+        var (seq, state, tenant, gated) = found;
+        if (gated)
+        {
+            SqliteLanes.WakeFor(context, seq, completion.CompletedAt);
+        }
+
 
         var now = completion.CompletedAt;
         var result = completion.Result;
@@ -251,21 +256,19 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         {
             case MessageState.Delivered:
                 EventRows.Insert(context, seq, MessageState.Delivered, now, attempt: result with { ResponseBody = null, ResponseHeaders = null });
-                var delivered = context.Command(
-                    "UPDATE messages SET state = 4, retried = retried + 1, lease_token = NULL, lease_expires_at = NULL, finished_at = $now WHERE seq = $seq");
-                delivered.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-                delivered.Parameters.AddWithValue("$seq", seq);
-                delivered.ExecuteNonQuery();
+                context.Statement("UPDATE messages SET state = 4, retried = retried + 1, lease_token = NULL, lease_expires_at = NULL, finished_at = ?1 WHERE seq = ?2")
+                    .Int(1, now.ToUnixTimeMilliseconds())
+                    .Int(2, seq)
+                    .Run();
                 break;
 
             case MessageState.Retry:
                 var next = completion.NextAttemptAt ?? now;
                 EventRows.Insert(context, seq, MessageState.Error, now, nextDelivery: next, attempt: result);
-                var retry = context.Command(
-                    "UPDATE messages SET state = 2, retried = retried + 1, next_attempt_at = $next, lease_token = NULL, lease_expires_at = NULL WHERE seq = $seq");
-                retry.Parameters.AddWithValue("$next", next.ToUnixTimeMilliseconds());
-                retry.Parameters.AddWithValue("$seq", seq);
-                retry.ExecuteNonQuery();
+                context.Statement("UPDATE messages SET state = 2, retried = retried + 1, next_attempt_at = ?1, lease_token = NULL, lease_expires_at = NULL WHERE seq = ?2")
+                    .Int(1, next.ToUnixTimeMilliseconds())
+                    .Int(2, seq)
+                    .Run();
                 EventRows.Insert(context, seq, MessageState.Retry, now, nextDelivery: next);
                 break;
 
@@ -309,14 +312,22 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         Delete(context, seq);
     }
 
-    private static (long Seq, MessageState State, string Tenant)? FindLeased(SqliteWriteContext context, string messageId, long leaseToken)
+    /// <summary>The leased row of a message, if the token still holds it; <c>Gated</c>: it takes part in a lane.</summary>
+    private static (long Seq, MessageState State, string Tenant, bool Gated)? FindLeased(SqliteWriteContext context, string messageId, long leaseToken)
     {
-        var find = context.Command(
-            "SELECT seq, state, tenant FROM messages WHERE id = $id AND lease_token = $token AND state IN " + ActiveStates);
-        find.Parameters.AddWithValue("$id", messageId);
-        find.Parameters.AddWithValue("$token", leaseToken);
-        using var reader = find.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), (MessageState)reader.GetInt32(1), reader.GetString(2)) : null;
+        var find = context.Statement(
+                "SELECT seq, state, tenant, queue_name IS NOT NULL OR hold_queue IS NOT NULL OR flow_key IS NOT NULL " +
+                "FROM messages WHERE id = ?1 AND lease_token = ?2 AND state IN " + ActiveStates)
+            .Text(1, messageId)
+            .Int(2, leaseToken);
+        try
+        {
+            return find.Step() ? (find.ColumnInt64(0), (MessageState)find.ColumnInt64(1), find.ColumnText(2), find.ColumnInt64(3) != 0) : null;
+        }
+        finally
+        {
+            find.Reset();
+        }
     }
 
     private static void ReturnToDue(SqliteWriteContext context, long seq, DateTimeOffset now, bool countAttempt)

@@ -8,10 +8,10 @@ namespace Herald.Storage.Sqlite;
 
 /// <summary>
 /// The single writer. Every write in the process is queued here; the loop takes whatever is waiting (up to
-/// <see cref="SqliteStorageOptions.MaxWriteBatch"/>), runs it in one <c>BEGIN IMMEDIATE</c> transaction with a
-/// savepoint per operation, commits once (one WAL sync with synchronous=FULL) and only then completes every
-/// operation. Throughput therefore grows with load instead of falling to one fsync per request (group commit).
-/// A failed operation rolls back to its savepoint without failing its neighbours. A failed commit fails the whole
+/// <see cref="SqliteStorageOptions.MaxWriteBatch"/>), runs it in one <c>BEGIN IMMEDIATE</c> transaction, commits
+/// once (one WAL sync with synchronous=FULL) and only then completes every operation. Throughput therefore grows
+/// with load instead of falling to one fsync per request (group commit). If an operation fails, the batch is run
+/// again with a savepoint per operation, so the failing one fails alone. A failed commit fails the whole
 /// batch (nothing is acknowledged); an I/O error faults the writer for good: after an fsync failure the page cache
 /// can no longer be trusted, so the process must restart and recover from the WAL.
 /// </summary>
@@ -95,21 +95,10 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         try
         {
             Exec("BEGIN IMMEDIATE");
-            foreach (var operation in batch)
+            if (!TryRunTogether(batch, succeeded))
             {
-                Exec("SAVEPOINT op");
-                try
-                {
-                    operation.Run(_context);
-                    Exec("RELEASE op");
-                    succeeded.Add(operation);
-                }
-                catch (Exception ex) when (!IsStorageFailure(ex))
-                {
-                    Exec("ROLLBACK TO op");
-                    Exec("RELEASE op");
-                    operation.Fail(ex);
-                }
+                Exec("BEGIN IMMEDIATE");
+                RunIsolated(batch, succeeded);
             }
 
             Exec("COMMIT");
@@ -138,6 +127,52 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         foreach (var operation in succeeded)
         {
             operation.Complete();
+        }
+    }
+
+    /// <summary>
+    /// The fast path: every operation in the one transaction, no savepoints. If one fails, the whole transaction is
+    /// rolled back (false) and the batch runs again isolated. Operations are pure functions of the database, so
+    /// running one twice is safe.
+    /// </summary>
+    private bool TryRunTogether(List<WriteOperation> batch, List<WriteOperation> succeeded)
+    {
+        foreach (var operation in batch)
+        {
+            try
+            {
+                operation.Run(_context);
+                succeeded.Add(operation);
+            }
+            catch (Exception ex) when (!IsStorageFailure(ex))
+            {
+                Exec("ROLLBACK");
+                succeeded.Clear();
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Each operation under its own savepoint: a failing one rolls back alone and fails alone.</summary>
+    private void RunIsolated(List<WriteOperation> batch, List<WriteOperation> succeeded)
+    {
+        foreach (var operation in batch)
+        {
+            Exec("SAVEPOINT op");
+            try
+            {
+                operation.Run(_context);
+                Exec("RELEASE op");
+                succeeded.Add(operation);
+            }
+            catch (Exception ex) when (!IsStorageFailure(ex))
+            {
+                Exec("ROLLBACK TO op");
+                Exec("RELEASE op");
+                operation.Fail(ex);
+            }
         }
     }
 

@@ -31,6 +31,7 @@ internal sealed class WriteOperation<T>(Func<SqliteWriteContext, T> work) : Writ
 internal sealed class SqliteWriteContext(SqliteConnection connection)
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
 
     public SqliteConnection Connection { get; } = connection;
 
@@ -46,6 +47,18 @@ internal sealed class SqliteWriteContext(SqliteConnection connection)
 
         command.Parameters.Clear();
         return command;
+    }
+
+    /// <summary>A raw prepared statement for <paramref name="sql"/> (positional <c>?N</c> parameters), reused across batches.</summary>
+    public RawStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(Connection.Handle!, sql);
+            _statements[sql] = statement;
+        }
+
+        return statement;
     }
 
     /// <summary>A one-off command (dynamic SQL such as filters).</summary>
@@ -64,5 +77,11 @@ internal sealed class SqliteWriteContext(SqliteConnection connection)
         }
 
         _commands.Clear();
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
     }
 }
