@@ -36,6 +36,10 @@ public sealed partial class DeliveryEngine(
     private readonly DeliveryOptions _options = options.Value;
     private long _plannedWakeMs = long.MaxValue;
 
+    private static readonly TimeSpan ClaimDeferral = TimeSpan.FromMilliseconds(10);
+
+    private int ClaimThreshold => Math.Max(1, Math.Min(_options.ClaimBatchSize, _options.MaxConcurrency / 8));
+
     /// <summary>Attempts currently in flight on this node.</summary>
     public int InFlightCount => _inFlight.Count;
 
@@ -63,6 +67,7 @@ public sealed partial class DeliveryEngine(
     {
         LogStarted(logger, _options.MaxConcurrency);
         var nextRescue = DateTimeOffset.MinValue;
+        var deferredSince = DateTimeOffset.MaxValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = timeProvider.GetUtcNow();
@@ -80,9 +85,21 @@ public sealed partial class DeliveryEngine(
                     nextRescue = now + _options.LeaseRescueInterval;
                 }
 
-                var capacity = _options.MaxConcurrency - _inFlight.Count;
-                if (capacity > 0)
+                var inFlight = _inFlight.Count;
+                var capacity = _options.MaxConcurrency - inFlight;
+
+                // Under load, wait (briefly) until a useful number of slots is free rather than claiming one message
+                // per finished attempt; when little is in flight, claim at once (latency).
+                var worthClaiming = capacity >= ClaimThreshold || inFlight < ClaimThreshold || now - deferredSince >= ClaimDeferral;
+                if (capacity > 0 && !worthClaiming)
                 {
+                    deferredSince = deferredSince == DateTimeOffset.MaxValue ? now : deferredSince;
+                    nextDue = deferredSince + ClaimDeferral;
+                }
+
+                if (capacity > 0 && worthClaiming)
+                {
+                    deferredSince = DateTimeOffset.MaxValue;
                     var limit = Math.Min(capacity, _options.ClaimBatchSize);
                     // While awake, every store signal counts: a publish that commits after the claim read re-runs the loop.
                     Interlocked.Exchange(ref _plannedWakeMs, long.MaxValue);

@@ -6,7 +6,12 @@ namespace Herald.Core.Tenants;
 /// <summary>Finds the tenant a bearer token belongs to. Tokens are compared by their SHA-256, never as plain strings.</summary>
 public sealed class TenantDirectory
 {
+    private const int MaxRememberedTokens = 1024;
+
     private readonly Dictionary<string, Tenant> _byTokenHash;
+
+    // Valid tokens already seen, so the hash is computed once per token rather than once per request.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Tenant> _seen = new(StringComparer.Ordinal);
 
     public TenantDirectory(IEnumerable<Tenant> tenants)
     {
@@ -43,8 +48,26 @@ public sealed class TenantDirectory
 
     public Tenant? FindById(string id) => Tenants.FirstOrDefault(t => t.Id == id);
 
-    public Tenant? FindByToken(string? token) =>
-        string.IsNullOrEmpty(token) ? null : _byTokenHash.GetValueOrDefault(Hash(token));
+    public Tenant? FindByToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        if (_seen.TryGetValue(token, out var known))
+        {
+            return known;
+        }
+
+        var tenant = _byTokenHash.GetValueOrDefault(Hash(token));
+        if (tenant is not null && _seen.Count < MaxRememberedTokens)
+        {
+            _seen.TryAdd(token, tenant);
+        }
+
+        return tenant;
+    }
 
     public static bool IsSecret(string secret)
     {
