@@ -6,7 +6,6 @@ using Herald.Contracts;
 using Herald.Contracts.Wire;
 using Herald.Core.Delivery;
 using Herald.Core.Schedules;
-using Herald.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Herald.Contracts;
 using Herald.Core.Egress;
-using Herald.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Server.Tests.Delivery;

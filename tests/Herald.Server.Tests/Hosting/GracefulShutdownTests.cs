@@ -1,5 +1,3 @@
-using Herald.Server.Tests.Support;
-
 namespace Herald.Server.Tests.Hosting;
 
 public sealed class GracefulShutdownTests : IAsyncLifetime

@@ -1,6 +1,5 @@
 using System.Net;
 using Herald.Contracts;
-using Herald.Server.Tests.Support;
 
 namespace Herald.Server.Tests.Hosting;
 

@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
+using Herald.Client;
 using Herald.Contracts;
+using Herald.Server;
 using Herald.Contracts.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Herald.Server.Tests.Support;
+namespace Herald.Testing.Hosting;
 
 /// <summary>A real Herald server in this process: Kestrel on a free loopback port, a fresh SQLite directory.</summary>
 public sealed class TestHerald : IAsyncDisposable
@@ -63,6 +65,9 @@ public sealed class TestHerald : IAsyncDisposable
         await HeraldServer.StartAsync(app, TestContext.Current.CancellationToken);
         return new TestHerald(app, dataDirectory, HeraldServer.ListeningAddress(app), owns);
     }
+
+    /// <summary>A <see cref="HeraldClient"/> of this server with the given token (the first dev user's by default).</summary>
+    public HeraldClient CreateClient(string? token = DevToken) => new(new HeraldClientOptions { BaseAddress = BaseAddress, Token = token });
 
     public HttpClient ClientFor(string? token)
     {

@@ -1,4 +1,4 @@
-namespace Herald.Samples.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>Polls until a condition holds or a timeout passes (no fixed sleeps in tests).</summary>
 public static class Eventually
