@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Herald's one test command: builds everything (warnings are errors) and runs every suite against real
-# components: SQLite files, HTTP on loopback, the herald executable (crash tests), and the official
-# @upstash/qstash SDK (tests/compat). It installs what it needs and stops what it starts.
+# components: SQLite files, HTTP on loopback, the herald executable (crash tests), a private redis-server
+# (idempotency store), and the official @upstash/qstash SDK (tests/compat). It installs what it needs (Debian
+# and npm packages) and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
