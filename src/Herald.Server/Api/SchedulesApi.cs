@@ -1,4 +1,3 @@
-using System.Text;
 using Herald.Contracts;
 using Herald.Contracts.Wire;
 using Herald.Core.Configuration;
@@ -16,8 +15,6 @@ namespace Herald.Server.Api;
 internal static class SchedulesApi
 {
     private const string CreatePrefix = "/v2/schedules/";
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static IEndpointRouteBuilder MapSchedulesApi(this IEndpointRouteBuilder app)
     {
@@ -83,7 +80,7 @@ internal static class SchedulesApi
         var spec = settings.Spec;
         var flow = spec.FlowControl;
         var header = Redaction.Headers(spec);
-        var (body, bodyBase64) = schedule.Body is { Length: > 0 } ? Text(Redaction.Body(spec)) : (null, null);
+        var (body, bodyBase64) = schedule.Body is { Length: > 0 } ? WireMapper.Text(Redaction.Body(spec)) : (null, null);
         return new ScheduleResponse
         {
             ScheduleId = schedule.Id,
@@ -128,19 +125,6 @@ internal static class SchedulesApi
         ScheduleMessageState.Fail => "FAIL",
         _ => "IN_PROGRESS",
     };
-
-    /// <summary>UTF-8 text as is, anything else as base64 (QStash's body / bodyBase64 rule).</summary>
-    private static (string? Text, string? Base64) Text(byte[] bytes)
-    {
-        try
-        {
-            return (StrictUtf8.GetString(bytes), null);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, Convert.ToBase64String(bytes));
-        }
-    }
 
     private static Dictionary<string, string[]>? ToDictionary(IReadOnlyDictionary<string, string[]>? headers) =>
         headers is null or { Count: 0 } ? null : new Dictionary<string, string[]>(headers, StringComparer.OrdinalIgnoreCase);

@@ -109,7 +109,7 @@ internal static class WireMapper
     }
 
     /// <summary>UTF-8 text as is, anything else as base64 (QStash's body / bodyBase64 rule).</summary>
-    private static (string? Text, string? Base64) Text(byte[] bytes)
+    public static (string? Text, string? Base64) Text(byte[] bytes)
     {
         try
         {
