@@ -22,6 +22,7 @@ namespace Herald.Contracts;
 [JsonSerializable(typeof(LogsResponse))]
 [JsonSerializable(typeof(IdListRequest))]
 [JsonSerializable(typeof(List<BatchItem>))]
+[JsonSerializable(typeof(BatchItem))]
 [JsonSerializable(typeof(List<List<PublishResponse>>))]
 [JsonSerializable(typeof(UrlGroupEndpointsRequest))]
 [JsonSerializable(typeof(UrlGroupResponse))]

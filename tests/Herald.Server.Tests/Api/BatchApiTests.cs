@@ -44,6 +44,25 @@ public sealed class BatchApiTests : HeraldTestBase
         Assert.Empty(Receiver.For("/bad"));
     }
 
+    [Theory]
+    [InlineData("upstash-forward-x-evil", "a\r\nInjected: yes")]
+    [InlineData("upstash-forward-x-evil", "nul\u0000byte")]
+    [InlineData("upstash-forward-bad name", "v")]
+    [InlineData("upstash-forward-content-length", "5")]
+    [InlineData("upstash-forward-transfer-encoding", "chunked")]
+    public async Task Batch_HeaderInjection_IsRefusedPerItemAndNothingIsSent(string name, string value)
+    {
+        var item = JsonSerializer.Serialize(new Contracts.Wire.BatchItem { Destination = Receiver.Url("/inject"), Headers = new() { [name] = value } }, HeraldJson.Context.BatchItem);
+
+        var text = await Herald.SendJsonAsync(HttpMethod.Post, "/v2/batch", "[" + item + "]");
+
+        using var doc = JsonDocument.Parse(text);
+        Assert.True(doc.RootElement[0].TryGetProperty("error", out _), text);
+        await Task.Delay(300, Ct);
+        Assert.Empty(Receiver.Requests);
+        Assert.Empty((await Herald.GetJsonAsync("/v2/events", HeraldJson.Context.EventsResponse)).Events);
+    }
+
     [Fact]
     public async Task Batch_SingleItem_IsStillAnArray()
     {
