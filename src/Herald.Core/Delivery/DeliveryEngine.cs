@@ -34,6 +34,7 @@ public sealed partial class DeliveryEngine(
     private readonly ConcurrentDictionary<string, InFlightAttempt> _inFlight = new(StringComparer.Ordinal);
     private readonly WakeSignal _wake = new();
     private readonly DeliveryOptions _options = options.Value;
+    private readonly CompletionBatcher _completions = new(store.Messages);
     private long _plannedWakeMs = long.MaxValue;
 
     private static readonly TimeSpan ClaimDeferral = TimeSpan.FromMilliseconds(10);
@@ -198,8 +199,8 @@ public sealed partial class DeliveryEngine(
         {
             try
             {
-                var status = await store.Messages.CompleteAsync([completion], CancellationToken.None).ConfigureAwait(false);
-                if (status[0] == CompletionStatus.Stale)
+                var status = await _completions.CompleteAsync(completion).ConfigureAwait(false);
+                if (status == CompletionStatus.Stale)
                 {
                     LogCompletionStale(logger, completion.MessageId);
                 }
@@ -251,6 +252,7 @@ public sealed partial class DeliveryEngine(
             }
         }
 
+        _completions.Stop();
         LogStopped(logger);
     }
 

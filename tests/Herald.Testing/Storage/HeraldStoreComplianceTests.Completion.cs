@@ -26,6 +26,28 @@ public abstract partial class HeraldStoreComplianceTests
     }
 
     [Fact]
+    public async Task CompleteAsync_SeveralAtOnce_AppliesEachAndReportsStaleOnesPerItem()
+    {
+        var first = await PublishAndClaimAsync(TenantA, T0);
+        var second = await PublishAndClaimAsync(TenantA, T0);
+        var third = await PublishAndClaimAsync(TenantA, T0);
+        var at = T0.AddSeconds(2);
+
+        var statuses = await Store.Messages.CompleteAsync(
+            [
+                Completions.Delivered(first, at),
+                Completions.Retry(second with { LeaseToken = second.LeaseToken ^ 5 }, at, T0.AddMinutes(1)),
+                Completions.Retry(third, at, T0.AddMinutes(1)),
+            ],
+            Ct);
+
+        Assert.Equal([CompletionStatus.Applied, CompletionStatus.Stale, CompletionStatus.Applied], statuses);
+        Assert.Equal(MessageState.Delivered, (await Store.Messages.GetAsync(TenantA, first.Message.Id, Ct))!.State);
+        Assert.Equal(MessageState.Active, (await Store.Messages.GetAsync(TenantA, second.Message.Id, Ct))!.State);
+        Assert.Equal(MessageState.Retry, (await Store.Messages.GetAsync(TenantA, third.Message.Id, Ct))!.State);
+    }
+
+    [Fact]
     public async Task CompleteAsync_Retry_WritesErrorAndRetryAndIsDueAgainAtNextAttempt()
     {
         var claimed = await PublishAndClaimAsync(TenantA, T0);
