@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Herald.Core.Messages;
 using Herald.Core.Storage;
 
@@ -260,9 +259,9 @@ internal static class SqliteClaims
 
         public void Start(long seq, Message message)
         {
-            Span<byte> bytes = stackalloc byte[8];
-            RandomNumberGenerator.Fill(bytes);
-            var token = (BitConverter.ToInt64(bytes) & long.MaxValue) | 1;
+            // The token only tells this lease from earlier and later ones of the same message; it is never shown
+            // to anyone, so it needs uniqueness rather than a CSPRNG call per claim.
+            var token = Random.Shared.NextInt64() | 1;
             var expires = Now + message.Spec.Timeout + leaseMargin;
             Context.Statement("UPDATE messages SET state = 1, lease_token = ?1, lease_expires_at = ?2 WHERE seq = ?3")
                 .Int(1, token)
