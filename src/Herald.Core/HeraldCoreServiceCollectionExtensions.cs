@@ -33,6 +33,7 @@ public static class HeraldCoreServiceCollectionExtensions
         services.TryAddSingleton<RetryPlanner>();
         services.TryAddSingleton<DeliveryEngine>();
         services.TryAddSingleton<IDeliverySignal>(static sp => sp.GetRequiredService<DeliveryEngine>());
+        services.TryAddSingleton<IDeliveryHandOff>(static sp => sp.GetRequiredService<DeliveryEngine>());
         services.TryAddSingleton<DestinationValidator>();
         services.TryAddSingleton<PublishRequestParser>();
         services.TryAddSingleton<MessagePublisher>();

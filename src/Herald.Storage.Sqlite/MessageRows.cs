@@ -1,4 +1,5 @@
 using Herald.Core.Messages;
+using Herald.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Herald.Storage.Sqlite;
@@ -17,13 +18,21 @@ internal static class MessageRows
         "INSERT INTO messages (" + Columns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " +
         "?18, ?19, ?20, ?21, ?22, 0, ?23, ?24)";
 
-    /// <summary>Inserts a new message (CREATED) and returns its row id; <paramref name="host"/> and <paramref name="path"/> come from <see cref="HostAndPath"/>.</summary>
-    public static long Insert(SqliteWriteContext context, string id, string tenant, DateTimeOffset createdAt, MessageSpec spec, string host, string path)
+    /// <summary>The insert of a message claimed at publish time: ACTIVE with its lease.</summary>
+    public const string RawInsertClaimedSql =
+        "INSERT INTO messages (" + Columns + ", lease_token, lease_expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " +
+        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 0, ?23, ?24, ?25, ?26)";
+
+    /// <summary>
+    /// Inserts a new message, CREATED or, with a <paramref name="claim"/>, ACTIVE under that lease, and returns its row
+    /// id; <paramref name="host"/> and <paramref name="path"/> come from <see cref="HostAndPath"/>.
+    /// </summary>
+    public static long Insert(SqliteWriteContext context, string id, string tenant, DateTimeOffset createdAt, MessageSpec spec, string host, string path, PublishClaim? claim = null)
     {
-        var insert = context.Statement(RawInsertSql)
+        var insert = context.Statement(claim is null ? RawInsertSql : RawInsertClaimedSql)
             .Text(1, id)
             .Text(2, tenant)
-            .Int(3, (int)MessageState.Created)
+            .Int(3, (int)(claim is null ? MessageState.Created : MessageState.Active))
             .Text(4, spec.Url)
             .Text(5, host)
             .Text(6, path)
@@ -45,6 +54,11 @@ internal static class MessageRows
             .Text(22, StoredJson.SerializeExtras(spec))
             .Int(23, spec.NotBefore.ToUnixTimeMilliseconds())
             .Text(24, spec.HoldsQueue);
+        if (claim is { } lease)
+        {
+            insert.Int(25, lease.LeaseToken).Int(26, lease.LeaseExpiresAt.ToUnixTimeMilliseconds());
+        }
+
         insert.Run();
         return insert.LastInsertRowId;
     }

@@ -210,8 +210,13 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         }
 
         var (host, path) = MessageRows.HostAndPath(message.Spec.Url);
-        MessageRows.Insert(context, message.Id, message.TenantId, message.CreatedAt, message.Spec, host, path);
+        var seq = MessageRows.Insert(context, message.Id, message.TenantId, message.CreatedAt, message.Spec, host, path, message.Claim);
         EventRows.InsertCreated(context, message.TenantId, message.Id, message.CreatedAt, message.Spec, host, path);
+        if (message.Claim is not null)
+        {
+            EventRows.Insert(context, seq, MessageState.Active, message.CreatedAt);
+        }
+
         SqliteLanes.Register(context, message.TenantId, message.Spec);
 
         if (message.DedupKey is { } dedupKey)

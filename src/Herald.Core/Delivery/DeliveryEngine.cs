@@ -46,6 +46,12 @@ public sealed partial class DeliveryEngine(
 
     public void MessagesStored(DateTimeOffset dueAt)
     {
+        if (dueAt <= timeProvider.GetUtcNow())
+        {
+            Interlocked.Increment(ref _dueSignals);
+            _backlog = true;
+        }
+
         if (dueAt.ToUnixTimeMilliseconds() < Interlocked.Read(ref _plannedWakeMs))
         {
             _wake.Set();
@@ -67,6 +73,7 @@ public sealed partial class DeliveryEngine(
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         LogStarted(logger, _options.MaxConcurrency);
+        _accepting = true;
         var nextRescue = DateTimeOffset.MinValue;
         var deferredSince = DateTimeOffset.MaxValue;
         while (!stoppingToken.IsCancellationRequested)
@@ -86,7 +93,7 @@ public sealed partial class DeliveryEngine(
                     nextRescue = now + _options.LeaseRescueInterval;
                 }
 
-                var inFlight = _inFlight.Count;
+                var inFlight = _inFlight.Count + Volatile.Read(ref _reserved);
                 var capacity = _options.MaxConcurrency - inFlight;
 
                 // Under load, wait (briefly) until a useful number of slots is free rather than claiming one message
@@ -98,8 +105,15 @@ public sealed partial class DeliveryEngine(
                     nextDue = deferredSince + ClaimDeferral;
                 }
 
+                if (capacity <= 0)
+                {
+                    // Saturated: due work may be waiting; freed slots go to the dispatcher, not to hand-offs.
+                    _backlog = true;
+                }
+
                 if (capacity > 0 && worthClaiming)
                 {
+                    var signals = Volatile.Read(ref _dueSignals);
                     deferredSince = DateTimeOffset.MaxValue;
                     var limit = Math.Min(capacity, _options.ClaimBatchSize);
                     // While awake, every store signal counts: a publish that commits after the claim read re-runs the loop.
@@ -111,6 +125,7 @@ public sealed partial class DeliveryEngine(
                     }
 
                     nextDue = claim.NextDueAt;
+                    _backlog = claim.Messages.Count == limit || claim.NextDueAt <= now || Volatile.Read(ref _dueSignals) != signals;
                     if (claim.Messages.Count == limit)
                     {
                         continue;
@@ -149,6 +164,7 @@ public sealed partial class DeliveryEngine(
             }
         }
 
+        await StopHandOffsAsync().ConfigureAwait(false);
         await DrainAsync().ConfigureAwait(false);
     }
 
@@ -162,6 +178,7 @@ public sealed partial class DeliveryEngine(
     private async Task RunAttemptAsync(InFlightAttempt attempt)
     {
         var message = attempt.Claimed.Message;
+        var wake = true;
         try
         {
             var keys = await signingKeys.GetAsync(message.TenantId, CancellationToken.None).ConfigureAwait(false);
@@ -180,6 +197,7 @@ public sealed partial class DeliveryEngine(
 
             var completion = planner.Plan(attempt.Claimed, result, timeProvider.GetUtcNow());
             await CompleteAsync(completion).ConfigureAwait(false);
+            wake = LeavesWork(message, completion);
         }
         catch (Exception ex)
         {
@@ -189,9 +207,24 @@ public sealed partial class DeliveryEngine(
         {
             _inFlight.TryRemove(new KeyValuePair<string, InFlightAttempt>(message.Id, attempt));
             attempt.Dispose();
-            _wake.Set();
+            if (wake || _backlog)
+            {
+                _wake.Set();
+            }
         }
     }
+
+    /// <summary>
+    /// Whether the outcome may have made work due that the dispatcher must claim: a retry, callbacks, or a queue or
+    /// flow-control slot it freed. A plain delivered or dead-lettered message leaves nothing behind; with no backlog
+    /// the dispatcher may sleep on (publish hand-offs and store signals reach it otherwise).
+    /// </summary>
+    private static bool LeavesWork(Messages.Message message, AttemptCompletion completion) =>
+        completion.Decision is not (Messages.MessageState.Delivered or Messages.MessageState.Failed)
+        || completion.FollowUps.Count > 0
+        || message.Spec.QueueName is not null
+        || message.Spec.FlowControl is not null
+        || message.Spec.HoldsQueue is not null;
 
     private async Task CompleteAsync(AttemptCompletion completion)
     {

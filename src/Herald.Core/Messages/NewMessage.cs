@@ -14,4 +14,10 @@ public sealed record NewMessage
     public string? DedupKey { get; init; }
 
     public DateTimeOffset DedupExpiresAt { get; init; }
+
+    /// <summary>
+    /// When set, the message is stored already claimed under this lease (state ACTIVE, CREATED then ACTIVE events)
+    /// because the engine of this node delivers it at once. Only for messages due now outside queues and flow control.
+    /// </summary>
+    public Storage.PublishClaim? Claim { get; init; }
 }

@@ -9,7 +9,8 @@ public interface IMessageStore
     /// Stores every message in one durable transaction and writes a CREATED event for each. A message whose
     /// <see cref="NewMessage.DedupKey"/> matches an unexpired key of the same tenant is not stored; its outcome
     /// carries the id of the message that holds the key. Returns one outcome per input, in order, only after the
-    /// transaction is durable.
+    /// transaction is durable. A message with a <see cref="NewMessage.Claim"/> is stored ACTIVE under that lease, with
+    /// an ACTIVE event after its CREATED one, exactly as if <see cref="ClaimDueAsync"/> had claimed it at once.
     /// </summary>
     Task<IReadOnlyList<PublishOutcome>> PublishAsync(IReadOnlyList<NewMessage> messages, CancellationToken cancellationToken);
 
