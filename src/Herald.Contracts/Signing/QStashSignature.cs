@@ -35,29 +35,34 @@ public static class QStashSignature
         ArgumentNullException.ThrowIfNull(url);
         ArgumentException.ThrowIfNullOrEmpty(jwtId);
 
-        var iat = issuedAt.ToUnixTimeSeconds();
-        var payload = new ArrayBufferWriter<byte>(256 + url.Length);
-        using (var writer = new Utf8JsonWriter(payload))
+        Span<byte> bodyHash = stackalloc byte[BodyHashLength];
+        WriteBodyHash(body, bodyHash);
+        var payload = Payload.Write(url, issuedAt.ToUnixTimeSeconds(), jwtId, bodyHash);
+
+        // header "." payload "." signature, built once in one rented buffer; the HMAC covers the first two parts.
+        var inputLength = EncodedHeader.Length + 1 + Base64Url.GetEncodedLength(payload.Length);
+        var tokenLength = inputLength + 1 + Base64Url.GetEncodedLength(HMACSHA256.HashSizeInBytes);
+        var rented = ArrayPool<byte>.Shared.Rent(tokenLength);
+        try
         {
-            writer.WriteStartObject();
-            writer.WriteString("iss"u8, Issuer);
-            writer.WriteString("sub"u8, url);
-            writer.WriteNumber("exp"u8, iat + (long)Lifetime.TotalSeconds);
-            // nbf 0: present for verifiers that require it, and immune to receiver clock skew (QStash does the same).
-            writer.WriteNumber("nbf"u8, 0);
-            writer.WriteNumber("iat"u8, iat);
-            writer.WriteString("jti"u8, jwtId);
-            writer.WriteString("body"u8, BodyHash(body));
-            writer.WriteEndObject();
+            var token = rented.AsSpan(0, tokenLength);
+            var written = Encoding.ASCII.GetBytes(EncodedHeader, token);
+            token[written++] = (byte)'.';
+            written += Base64Url.EncodeToUtf8(payload, token[written..]);
+            token[written++] = (byte)'.';
+
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            var keyLength = Encoding.UTF8.GetByteCount(signingKey);
+            var key = keyLength <= 256 ? stackalloc byte[keyLength] : new byte[keyLength];
+            Encoding.UTF8.GetBytes(signingKey, key);
+            HMACSHA256.HashData(key, token[..inputLength], mac);
+            Base64Url.EncodeToUtf8(mac, token[written..]);
+            return Encoding.ASCII.GetString(token);
         }
-
-        var encodedPayload = Base64Url.EncodeToString(payload.WrittenSpan);
-        var signingInput = string.Concat(EncodedHeader, ".", encodedPayload);
-
-        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        var inputBytes = Encoding.ASCII.GetBytes(signingInput);
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingKey), inputBytes, mac);
-        return string.Concat(signingInput, ".", Base64Url.EncodeToString(mac));
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -68,20 +73,57 @@ public static class QStashSignature
     /// <returns>The encoded hash.</returns>
     public static string BodyHash(ReadOnlySpan<byte> body)
     {
+        Span<byte> encoded = stackalloc byte[BodyHashLength];
+        WriteBodyHash(body, encoded);
+        return Encoding.ASCII.GetString(encoded);
+    }
+
+    // base64 of 32 bytes: 43 characters and one '=' of padding.
+    private const int BodyHashLength = 44;
+
+    private static void WriteBodyHash(ReadOnlySpan<byte> body, Span<byte> encoded)
+    {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(body, hash);
-        Span<char> chars = stackalloc char[44];
-        Convert.TryToBase64Chars(hash, chars, out var written);
-        for (var i = 0; i < written; i++)
+        Base64.EncodeToUtf8(hash, encoded, out _, out _);
+        for (var i = 0; i < encoded.Length; i++)
         {
-            chars[i] = chars[i] switch
+            encoded[i] = encoded[i] switch
             {
-                '+' => '-',
-                '/' => '_',
+                (byte)'+' => (byte)'-',
+                (byte)'/' => (byte)'_',
                 var c => c,
             };
         }
+    }
 
-        return new string(chars[..written]);
+    /// <summary>The claims as JSON, written into a per-thread buffer that the next call on the thread reuses.</summary>
+    private static class Payload
+    {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? t_buffer;
+
+        [ThreadStatic]
+        private static Utf8JsonWriter? t_writer;
+
+        public static ReadOnlySpan<byte> Write(string url, long iat, string jwtId, ReadOnlySpan<byte> bodyHash)
+        {
+            var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+            buffer.ResetWrittenCount();
+            var writer = t_writer ??= new Utf8JsonWriter(buffer);
+            writer.Reset(buffer);
+            writer.WriteStartObject();
+            writer.WriteString("iss"u8, Issuer);
+            writer.WriteString("sub"u8, url);
+            writer.WriteNumber("exp"u8, iat + (long)Lifetime.TotalSeconds);
+            // nbf 0: present for verifiers that require it, and immune to receiver clock skew (QStash does the same).
+            writer.WriteNumber("nbf"u8, 0);
+            writer.WriteNumber("iat"u8, iat);
+            writer.WriteString("jti"u8, jwtId);
+            writer.WriteString("body"u8, bodyHash);
+            writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan;
+        }
     }
 }

@@ -75,4 +75,36 @@ public sealed class QStashSignatureTests
         Assert.Equal(a, b);
         Assert.NotEqual(a, QStashSignature.Sign(Key, "https://example.com", [1, 2, 4], IssuedAt, "jwt_same"));
     }
+
+    [Fact]
+    public void Sign_IsByteForByteStable()
+    {
+        // Tokens of this exact format are what QStash verifiers have accepted; a change to the JSON, its escaping or
+        // the encodings shows here first.
+        var at = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+        var escaped = QStashSignature.Sign(Key, "https://example.com/hook?a=1&b=<x>", Encoding.UTF8.GetBytes("{\"hello\":\"wörld\"}"), at, "jwt_abc");
+        var empty = QStashSignature.Sign("sig_x", "http://127.0.0.1:8080/", ReadOnlySpan<byte>.Empty, at, "jwt_1");
+        var large = QStashSignature.Sign("sig_" + new string('k', 300), "https://example.com/" + new string('p', 3000) + "/ünïcode", new byte[5000], at, "jwt_" + new string('j', 40));
+
+        Assert.Equal(
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJVcHN0YXNoIiwic3ViIjoiaHR0cHM6Ly9leGFtcGxlLmNvbS9ob29rP2E9MVx1MDAyNmI9XHUwMDNDeFx1MDAzRSIsImV4cCI6MTg5MzU1Mzc0NSwibmJmIjowLCJpYXQiOjE4OTM1NTM0NDUsImp0aSI6Imp3dF9hYmMiLCJib2R5IjoiRmY2VGJWcGNTbFpNamNrQUlvQUFrbVBBekF2UThvNFdaU1VwcWZnN0xTTT0ifQ.DZ4RuylOVGfxfS1ZvPLnwIDHK4yMjfDEHgrSpWeBBGM",
+            escaped);
+        Assert.Equal(
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJVcHN0YXNoIiwic3ViIjoiaHR0cDovLzEyNy4wLjAuMTo4MDgwLyIsImV4cCI6MTg5MzU1Mzc0NSwibmJmIjowLCJpYXQiOjE4OTM1NTM0NDUsImp0aSI6Imp3dF8xIiwiYm9keSI6IjQ3REVRcGo4SEJTYS1fVEltVy01SkNldVFlUmttNU5NcEpXWkczaFN1RlU9In0.eyJ6ioAs1LULsbZuRxye0HRzGT5gqMwfpwgOgD-0DGw",
+            empty);
+        Assert.Equal("3f401e60a55f5df9ba0077a7f4ba0e507362593a187e6bb7c8cfb20d8d67dd4d", Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(large))));
+    }
+
+    [Fact]
+    public void Sign_OnManyThreadsAtOnce_GivesEachCallItsOwnToken()
+    {
+        var tokens = new string[2000];
+        Parallel.For(0, tokens.Length, i => tokens[i] = QStashSignature.Sign(Key, $"https://example.com/{i}", [(byte)i], IssuedAt, $"jwt_{i}"));
+
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            Assert.Equal(QStashSignature.Sign(Key, $"https://example.com/{i}", [(byte)i], IssuedAt, $"jwt_{i}"), tokens[i]);
+        }
+    }
 }
