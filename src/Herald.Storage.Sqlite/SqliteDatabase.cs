@@ -31,7 +31,7 @@ internal sealed partial class SqliteDatabase : IAsyncDisposable
             Mode = SqliteOpenMode.ReadWrite,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
+            DefaultTimeout = LockWaitSeconds(options.BusyTimeout),
         }.ToString();
     }
 
@@ -55,6 +55,10 @@ internal sealed partial class SqliteDatabase : IAsyncDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = false,
+
+            // Microsoft.Data.Sqlite retries a busy command until this timeout (30 s by default), on top of
+            // busy_timeout: without it a write behind another process's lock would wait 30 s, not BusyTimeout.
+            DefaultTimeout = LockWaitSeconds(_options.BusyTimeout),
         }.ToString());
         connection.Open();
         _writerConnection = connection;
@@ -124,6 +128,9 @@ internal sealed partial class SqliteDatabase : IAsyncDisposable
             await _lock.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Whole seconds, at least one (zero would mean "wait forever" to Microsoft.Data.Sqlite).</summary>
+    private static int LockWaitSeconds(TimeSpan busyTimeout) => Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds));
 
     internal static void Execute(SqliteConnection connection, string sql)
     {
