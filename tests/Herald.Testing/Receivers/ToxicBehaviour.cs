@@ -1,0 +1,14 @@
+namespace Herald.Testing.Receivers;
+
+/// <summary>How a <see cref="ToxicServer"/> treats every request it reads.</summary>
+public enum ToxicBehaviour
+{
+    /// <summary>Reads the request and never answers.</summary>
+    Silent,
+
+    /// <summary>Sends a 200 status line and headers announcing 1,000 bytes of body, sends 10, then stalls.</summary>
+    StallBody,
+
+    /// <summary>Sends a 200 without a length (the body ends when the connection closes), a few bytes, and never closes.</summary>
+    NeverClose,
+}

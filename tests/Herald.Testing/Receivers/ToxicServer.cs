@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Herald.Testing.Receivers;
+
+/// <summary>
+/// A raw TCP destination on 127.0.0.1 that misbehaves the way hung servers do (see <see cref="ToxicBehaviour"/>):
+/// it keeps every connection open until disposed and counts the requests it read.
+/// </summary>
+public sealed class ToxicServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly ToxicBehaviour _behaviour;
+    private readonly ConcurrentBag<Socket> _open = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+    private int _requests;
+
+    public ToxicServer(ToxicBehaviour behaviour)
+    {
+        _behaviour = behaviour;
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        foreach (var socket in _open)
+        {
+            socket.Dispose();
+        }
+
+        try
+        {
+            await _accepting;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _open.Add(socket);
+            _ = Task.Run(() => MisbehaveAsync(socket));
+        }
+    }
+
+    private async Task MisbehaveAsync(Socket socket)
+    {
+        try
+        {
+            var buffer = new byte[64 * 1024];
+            var received = new StringBuilder();
+            while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            Interlocked.Increment(ref _requests);
+            var answer = _behaviour switch
+            {
+                ToxicBehaviour.StallBody => "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n0123456789",
+                ToxicBehaviour.NeverClose => "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nsome",
+                _ => null,
+            };
+            if (answer is not null)
+            {
+                await socket.SendAsync(Encoding.ASCII.GetBytes(answer), SocketFlags.None, _stop.Token);
+            }
+
+            // Keep the connection open, reading (and ignoring) whatever else arrives, until the test ends.
+            while (await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+}
