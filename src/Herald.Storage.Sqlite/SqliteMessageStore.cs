@@ -42,8 +42,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
             },
             cancellationToken);
 
-    public async Task<int> RescueExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> RescueExpiredLeasesAsync(DateTimeOffset now, IReadOnlyCollection<long> heldLeaseTokens, CancellationToken cancellationToken)
     {
+        var held = "[" + string.Join(',', heldLeaseTokens.Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
         var total = 0;
         while (true)
         {
@@ -52,8 +53,10 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
                 {
                     var expired = new List<(long Seq, MessageState State)>();
                     var select = context.Command(
-                        "SELECT seq, state FROM messages WHERE state IN " + ActiveStates + " AND lease_expires_at <= $now LIMIT $limit");
+                        "SELECT seq, state FROM messages WHERE state IN " + ActiveStates + " AND lease_expires_at <= $now " +
+                        "AND lease_token NOT IN (SELECT value FROM json_each($held)) LIMIT $limit");
                     select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                    select.Parameters.AddWithValue("$held", held);
                     select.Parameters.AddWithValue("$limit", RescueChunk);
                     using (var reader = select.ExecuteReader())
                     {

@@ -84,7 +84,8 @@ public sealed partial class DeliveryEngine(
             {
                 if (now >= nextRescue)
                 {
-                    var rescued = await store.Messages.RescueExpiredLeasesAsync(now, stoppingToken).ConfigureAwait(false);
+                    var held = _inFlight.Values.Select(a => a.Claimed.LeaseToken).ToArray();
+                    var rescued = await store.Messages.RescueExpiredLeasesAsync(now, held, stoppingToken).ConfigureAwait(false);
                     if (rescued > 0)
                     {
                         LogRescued(logger, rescued);

@@ -36,7 +36,15 @@ public interface IMessageStore
     /// Returns messages whose lease expired (the node that claimed them died or stalled) to RETRY, due now, counting
     /// the interrupted attempt; CANCEL_REQUESTED ones end CANCELED. Returns how many were rescued.
     /// </summary>
-    Task<int> RescueExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    Task<int> RescueExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        RescueExpiredLeasesAsync(now, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RescueExpiredLeasesAsync(DateTimeOffset, CancellationToken)"/>, except the leases in
+    /// <paramref name="heldLeaseTokens"/>: attempts of this node that are still running. Their leases only look
+    /// expired when the wall clock jumped forward; rescuing them would deliver the message twice.
+    /// </summary>
+    Task<int> RescueExpiredLeasesAsync(DateTimeOffset now, IReadOnlyCollection<long> heldLeaseTokens, CancellationToken cancellationToken);
 
     /// <summary>
     /// Gives claimed messages back without counting an attempt (graceful shutdown), fenced by lease token;

@@ -183,6 +183,28 @@ public abstract partial class HeraldStoreComplianceTests
     }
 
     [Fact]
+    public async Task RescueExpiredLeasesAsync_HeldLeases_AreLeftAlone()
+    {
+        await PublishAsync(TenantA, T0);
+        await PublishAsync(TenantA, T0);
+        var claim = await Store.Messages.ClaimDueAsync(T0, 10, Margin, Ct);
+        var held = claim.Messages[0];
+        var orphaned = claim.Messages[1];
+        var later = claim.Messages.Max(m => m.LeaseExpiresAt).AddMinutes(10);
+
+        var first = await Store.Messages.RescueExpiredLeasesAsync(later, [held.LeaseToken, 12345], Ct);
+
+        Assert.Equal(1, first);
+        Assert.Equal(MessageState.Active, (await Store.Messages.GetAsync(TenantA, held.Message.Id, Ct))?.State);
+        Assert.Equal(MessageState.Retry, (await Store.Messages.GetAsync(TenantA, orphaned.Message.Id, Ct))?.State);
+
+        var second = await Store.Messages.RescueExpiredLeasesAsync(later, [], Ct);
+
+        Assert.Equal(1, second);
+        Assert.Equal(MessageState.Retry, (await Store.Messages.GetAsync(TenantA, held.Message.Id, Ct))?.State);
+    }
+
+    [Fact]
     public async Task RescueExpiredLeasesAsync_CancelRequested_EndsCanceled()
     {
         var claimed = await PublishAndClaimAsync(TenantA, T0);
