@@ -11,4 +11,10 @@ public enum ToxicBehaviour
 
     /// <summary>Sends a 200 without a length (the body ends when the connection closes), a few bytes, and never closes.</summary>
     NeverClose,
+
+    /// <summary>Sends a 500 with a chunked body that never ends (a chunk every millisecond).</summary>
+    EndlessBody,
+
+    /// <summary>Sends a 200 whose headers go on for megabytes.</summary>
+    HugeHeaders,
 }

@@ -68,6 +68,21 @@ public sealed class ToxicServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes until the peer goes away (or 64 MB are out).</summary>
+    private async Task FloodAsync(Socket socket)
+    {
+        var endless = _behaviour == ToxicBehaviour.EndlessBody;
+        await socket.SendAsync(
+            Encoding.ASCII.GetBytes(endless ? "HTTP/1.1 500 Internal Server Error\r\nTransfer-Encoding: chunked\r\n\r\n" : "HTTP/1.1 200 OK\r\n"),
+            SocketFlags.None,
+            _stop.Token);
+        var piece = Encoding.ASCII.GetBytes(endless ? "400\r\n" + new string('x', 1024) + "\r\n" : "X-Filler: " + new string('y', 1000) + "\r\n");
+        for (var sent = 0L; sent < 64L * 1024 * 1024; sent += piece.Length)
+        {
+            await socket.SendAsync(piece, SocketFlags.None, _stop.Token);
+        }
+    }
+
     private async Task MisbehaveAsync(Socket socket)
     {
         try
@@ -95,6 +110,12 @@ public sealed class ToxicServer : IAsyncDisposable
             if (answer is not null)
             {
                 await socket.SendAsync(Encoding.ASCII.GetBytes(answer), SocketFlags.None, _stop.Token);
+            }
+
+            if (_behaviour is ToxicBehaviour.EndlessBody or ToxicBehaviour.HugeHeaders)
+            {
+                await FloodAsync(socket);
+                return;
             }
 
             // Keep the connection open, reading (and ignoring) whatever else arrives, until the test ends.
