@@ -17,4 +17,10 @@ public enum ToxicBehaviour
 
     /// <summary>Sends a 200 whose headers go on for megabytes.</summary>
     HugeHeaders,
+
+    /// <summary>Reads the request and resets the connection (RST) without answering.</summary>
+    Reset,
+
+    /// <summary>Sends headers announcing 1,000 bytes of body, sends 10, then resets the connection.</summary>
+    ResetMidBody,
 }

@@ -103,13 +103,21 @@ public sealed class ToxicServer : IAsyncDisposable
             Interlocked.Increment(ref _requests);
             var answer = _behaviour switch
             {
-                ToxicBehaviour.StallBody => "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n0123456789",
+                ToxicBehaviour.StallBody or ToxicBehaviour.ResetMidBody => "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n0123456789",
                 ToxicBehaviour.NeverClose => "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nsome",
                 _ => null,
             };
             if (answer is not null)
             {
                 await socket.SendAsync(Encoding.ASCII.GetBytes(answer), SocketFlags.None, _stop.Token);
+            }
+
+            if (_behaviour is ToxicBehaviour.Reset or ToxicBehaviour.ResetMidBody)
+            {
+                // Linger 0: close sends RST instead of FIN.
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+                return;
             }
 
             if (_behaviour is ToxicBehaviour.EndlessBody or ToxicBehaviour.HugeHeaders)
