@@ -118,7 +118,20 @@ internal sealed partial class SqliteDatabase : IAsyncDisposable
 
         if (_writerConnection is not null)
         {
-            Execute(_writerConnection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            // After an I/O error nothing more is written; otherwise a failed checkpoint only means the next start
+            // replays a longer WAL, so it must not turn a clean stop into a crash.
+            if (Writer is not { IsFaulted: true })
+            {
+                try
+                {
+                    Execute(_writerConnection, "PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                catch (SqliteException ex)
+                {
+                    LogCheckpointFailed(_logger, ex);
+                }
+            }
+
             await _writerConnection.DisposeAsync().ConfigureAwait(false);
         }
 
@@ -148,6 +161,9 @@ internal sealed partial class SqliteDatabase : IAsyncDisposable
 
     [LoggerMessage(HeraldEventIds.StorageOpened, LogLevel.Information, "SQLite store at {Path} (SQLite {Version}, WAL)")]
     private static partial void LogOpened(ILogger logger, string path, string version);
+
+    [LoggerMessage(HeraldEventIds.ShutdownCheckpointFailed, LogLevel.Warning, "The WAL checkpoint at shutdown failed; the next start recovers from the WAL")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(HeraldEventIds.StorageOpened + 10, LogLevel.Warning, "SQLite synchronous=NORMAL: acknowledged messages survive a process crash but may be lost on power loss or OS crash")]
     private static partial void LogRelaxedDurability(ILogger logger);

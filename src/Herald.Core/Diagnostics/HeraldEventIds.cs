@@ -22,6 +22,7 @@ public static class HeraldEventIds
     public const int Pruned = 3003;
     public const int PruneFailed = 3004;
     public const int MigrationApplied = 3005;
+    public const int ShutdownCheckpointFailed = 3006;
 
     public const int ServerListening = 4000;
 
