@@ -57,4 +57,21 @@ public sealed class HungDestinationTests : HeraldTestBase
         Assert.Equal(2 * HungPerBehaviour, endless.Requests);
         Assert.Equal(Healthy, Receiver.Requests.Count(r => r.PathAndQuery.StartsWith("/healthy/", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task SlowBody_SucceedsWithinTheTimeoutAndTimesOutBeyondIt()
+    {
+        // R10: the timeout covers the whole response, body included: about one second of body fits in 5 s, not in 500 ms.
+        await using var slow = new ToxicServer(ToxicBehaviour.SlowBody);
+
+        var fits = await Herald.PublishAsync(slow.Url("/fits"), "x", ("Upstash-Timeout", "5s"), ("Upstash-Retries", "0"));
+        var tooSlow = await Herald.PublishAsync(slow.Url("/too-slow"), "x", ("Upstash-Timeout", "500ms"), ("Upstash-Retries", "0"));
+
+        var delivered = await Herald.WaitForStateAsync(fits, "DELIVERED");
+        var failed = await Herald.WaitForStateAsync(tooSlow, "FAILED");
+        Assert.InRange(delivered.Single(e => e.State == "DELIVERED").Latency!.Value, 900, 5_000);
+        var error = failed.Single(e => e.State == "ERROR");
+        Assert.Equal("timeout", error.ErrorCategory);
+        Assert.InRange(error.Latency!.Value, 450, 2_000);
+    }
 }

@@ -23,4 +23,7 @@ public enum ToxicBehaviour
 
     /// <summary>Sends headers announcing 1,000 bytes of body, sends 10, then resets the connection.</summary>
     ResetMidBody,
+
+    /// <summary>Sends a 200 with a 10 KiB body at about 10 KiB/s (1 KiB every 100 ms), then keeps the connection.</summary>
+    SlowBody,
 }

@@ -120,6 +120,17 @@ public sealed class ToxicServer : IAsyncDisposable
                 return;
             }
 
+            if (_behaviour == ToxicBehaviour.SlowBody)
+            {
+                await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 10240\r\n\r\n"), SocketFlags.None, _stop.Token);
+                var kibibyte = Encoding.ASCII.GetBytes(new string('s', 1024));
+                for (var i = 0; i < 10; i++)
+                {
+                    await Task.Delay(100, _stop.Token);
+                    await socket.SendAsync(kibibyte, SocketFlags.None, _stop.Token);
+                }
+            }
+
             if (_behaviour is ToxicBehaviour.EndlessBody or ToxicBehaviour.HugeHeaders)
             {
                 await FloodAsync(socket);
