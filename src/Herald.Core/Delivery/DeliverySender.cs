@@ -30,8 +30,8 @@ public sealed class DeliverySender(
     {
         var spec = message.Spec;
         var started = timeProvider.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
-        timeout.CancelAfter(spec.Timeout);
+        using var deadline = new CancellationTokenSource(spec.Timeout, timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort, deadline.Token);
         try
         {
             using var request = BuildRequest(message, signingKey, standardWebhooksSecrets);
