@@ -62,9 +62,29 @@ public sealed partial class HeraldProcess : IAsyncDisposable
     public static Task<HeraldProcess> StartAsync(params string[] args) => StartAsync(null, args);
 
     /// <summary>Starts <c>herald ARGS</c> with extra environment variables and waits for its "running at" line.</summary>
-    public static async Task<HeraldProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<HeraldProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartAsync(StartInfo(args, environment));
+
+    /// <summary>
+    /// Starts <c>herald ARGS</c> under <c>strace -f</c>, writing the given system calls (with thread ids) to
+    /// <paramref name="traceFile"/>. Stop it with <see cref="KillAsync"/>.
+    /// </summary>
+    public static Task<HeraldProcess> StartTracedAsync(string traceFile, string syscalls, params string[] args)
     {
-        var process = new Process { StartInfo = StartInfo(args, environment), EnableRaisingEvents = true };
+        var info = StartInfo(args, null);
+        info.FileName = "strace";
+        string[] strace = ["-f", "-qq", "-s", "64", "-e", "trace=" + syscalls, "-e", "signal=none", "-o", traceFile, "dotnet"];
+        for (var i = strace.Length - 1; i >= 0; i--)
+        {
+            info.ArgumentList.Insert(0, strace[i]);
+        }
+
+        return StartAsync(info);
+    }
+
+    private static async Task<HeraldProcess> StartAsync(ProcessStartInfo startInfo)
+    {
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var herald = new HeraldProcess(process);
         process.OutputDataReceived += (_, e) => herald.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => herald.OnLine(e.Data);
