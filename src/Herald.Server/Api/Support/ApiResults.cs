@@ -8,10 +8,10 @@ namespace Herald.Server.Api.Support;
 internal static class ApiResults
 {
     public static IResult Error(int statusCode, string message) =>
-        Results.Json(new ErrorResponse(message), HeraldJson.Context.ErrorResponse, statusCode: statusCode);
+        new SizedJsonResult<ErrorResponse>(new ErrorResponse(message), HeraldJson.Context.ErrorResponse, statusCode);
 
     public static IResult Json<T>(T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK) =>
-        Results.Json(value, typeInfo, statusCode: statusCode);
+        new SizedJsonResult<T>(value, typeInfo, statusCode);
 
     /// <summary>A 200 with an empty JSON object, for endpoints whose body the SDKs ignore.</summary>
     public static IResult EmptyObject() => Results.Text("{}", "application/json", statusCode: StatusCodes.Status200OK);
