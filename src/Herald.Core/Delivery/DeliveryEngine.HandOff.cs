@@ -13,6 +13,9 @@ public sealed partial class DeliveryEngine : IDeliveryHandOff
     // True while the engine runs and takes hand-offs.
     private volatile bool _accepting;
 
+    // True once shutdown has taken its snapshot of the attempts in flight: a late hand-off is not started.
+    private volatile bool _draining;
+
     // True while due work may be waiting in the store (set by any due-now store signal and by claims that left due
     // messages behind, cleared by a claim that took everything due): hand-offs would overtake it, so they stop.
     private volatile bool _backlog = true;
@@ -60,6 +63,14 @@ public sealed partial class DeliveryEngine : IDeliveryHandOff
             NextAttemptAt = message.Spec.NotBefore,
         };
 
+        if (_draining)
+        {
+            // Shutdown stopped waiting for this write: nothing is sent now, and the next start finds the lease orphaned
+            // and delivers the message then.
+            Interlocked.Decrement(ref _reserved);
+            return;
+        }
+
         // In flight before the reservation is returned, so the dispatcher never sees the slot as free twice.
         Start(new ClaimedMessage(stored, claim.LeaseToken, claim.LeaseExpiresAt));
         Interlocked.Decrement(ref _reserved);
@@ -86,5 +97,7 @@ public sealed partial class DeliveryEngine : IDeliveryHandOff
         {
             await Task.Delay(TimeSpan.FromMilliseconds(5), timeProvider).ConfigureAwait(false);
         }
+
+        _draining = true;
     }
 }
