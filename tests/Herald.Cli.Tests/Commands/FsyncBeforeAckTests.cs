@@ -30,7 +30,7 @@ public sealed class FsyncBeforeAckTests : IAsyncLifetime
     {
         var traceFile = Path.Combine(_directory, "strace.log");
         var acknowledged = 0;
-        await using (var herald = await HeraldProcess.StartTracedAsync(traceFile, "openat,close,fsync,fdatasync,recvfrom,sendto,writev", "dev", "--port", "0", "--data-dir", Path.Combine(_directory, "data")))
+        await using (var herald = await HeraldProcess.StartTracedAsync(traceFile, "openat,close,fsync,fdatasync,recvfrom,sendto,sendmsg,writev", "dev", "--port", "0", "--data-dir", Path.Combine(_directory, "data")))
         {
             using var client = new HttpClient { BaseAddress = herald.BaseAddress };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
@@ -68,7 +68,7 @@ public sealed class FsyncBeforeAckTests : IAsyncLifetime
             {
                 lastPublishRead[call.Fd] = call.End;
             }
-            else if (call.Name is "sendto" or "writev" && call.Arguments.Contains("HTTP/1.1 200 OK", StringComparison.Ordinal) && lastPublishRead.Remove(call.Fd, out var read))
+            else if (call.Name is "sendto" or "sendmsg" or "writev" && call.Arguments.Contains("HTTP/1.1 200 OK", StringComparison.Ordinal) && lastPublishRead.Remove(call.Fd, out var read))
             {
                 checkedAnswers++;
                 if (!walSyncs.Any(sync => sync > read && sync < call.Start))

@@ -28,7 +28,7 @@ public sealed partial class SyscallTrace
                 continue;
             }
 
-            var text = line[(space + 1)..];
+            var text = line[(space + 1)..].TrimStart();
             if (text.EndsWith("<unfinished ...>", StringComparison.Ordinal))
             {
                 pending[thread] = (i, text[..^"<unfinished ...>".Length].TrimEnd());
