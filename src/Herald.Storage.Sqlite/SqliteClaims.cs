@@ -259,9 +259,7 @@ internal static class SqliteClaims
 
         public void Start(long seq, Message message)
         {
-            // The token only tells this lease from earlier and later ones of the same message; it is never shown
-            // to anyone, so it needs uniqueness rather than a CSPRNG call per claim.
-            var token = Random.Shared.NextInt64() | 1;
+            var token = LeaseTokens.New();
             var expires = Now + message.Spec.Timeout + leaseMargin;
             Context.Statement("UPDATE messages SET state = 1, lease_token = ?1, lease_expires_at = ?2 WHERE seq = ?3")
                 .Int(1, token)

@@ -47,7 +47,7 @@ public sealed partial class DeliveryEngine : IDeliveryHandOff
     }
 
     public PublishClaim NewClaim(MessageSpec spec, DateTimeOffset now) =>
-        new(NewLeaseToken(), now + spec.Timeout + _options.LeaseMargin);
+        new(LeaseTokens.New(), now + spec.Timeout + _options.LeaseMargin);
 
     public void Start(NewMessage message)
     {
@@ -84,9 +84,6 @@ public sealed partial class DeliveryEngine : IDeliveryHandOff
             _wake.Set();
         }
     }
-
-    /// <summary>The lease token of a claim: only told apart from the message's other leases, never shown to anyone.</summary>
-    internal static long NewLeaseToken() => Random.Shared.NextInt64() | 1;
 
     /// <summary>At shutdown: stop taking hand-offs and wait (briefly) for the reserved ones to start or be given back.</summary>
     private async Task StopHandOffsAsync()

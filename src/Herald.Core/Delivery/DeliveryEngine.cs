@@ -223,9 +223,7 @@ public sealed partial class DeliveryEngine(
     private static bool LeavesWork(Messages.Message message, AttemptCompletion completion) =>
         completion.Decision is not (Messages.MessageState.Delivered or Messages.MessageState.Failed)
         || completion.FollowUps.Count > 0
-        || message.Spec.QueueName is not null
-        || message.Spec.FlowControl is not null
-        || message.Spec.HoldsQueue is not null;
+        || message.Spec.IsGated;
 
     private async Task CompleteAsync(AttemptCompletion completion)
     {

@@ -50,4 +50,7 @@ public sealed record MessageSpec
 
     /// <summary>W3C trace context of the publish request, carried to every delivery.</summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>Whether a queue or flow-control key decides when it may start (or it holds a queue's slot).</summary>
+    public bool IsGated => QueueName is not null || FlowControl is not null || HoldsQueue is not null;
 }

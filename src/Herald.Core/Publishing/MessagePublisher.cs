@@ -80,7 +80,7 @@ public sealed class MessagePublisher(
     }
 
     private static bool CanHandOff(MessageSpec spec, DateTimeOffset now) =>
-        spec.NotBefore <= now && spec.QueueName is null && spec.FlowControl is null && spec.HoldsQueue is null;
+        spec.NotBefore <= now && !spec.IsGated;
 
     private async Task<IReadOnlyList<PublishOutcome>> StoreAndHandOffAsync(IReadOnlyList<NewMessage> messages, int claimed)
     {
