@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Herald.Cli.Tests.Support;
@@ -14,7 +13,6 @@ namespace Herald.Cli.Tests.Commands;
 /// </summary>
 public sealed class CrashDuringPublishTests : IAsyncLifetime
 {
-    private const string Token = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "herald-r3-" + Guid.NewGuid().ToString("N"));
     private LoopbackReceiver _receiver = null!;
 
@@ -38,7 +36,7 @@ public sealed class CrashDuringPublishTests : IAsyncLifetime
         var next = -1;
 
         var herald = await HeraldProcess.StartAsync("dev", "--port", "0", "--data-dir", _dataDirectory);
-        using (var client = Client(herald))
+        using (var client = herald.CreateClient())
         {
             using var stop = new CancellationTokenSource();
             var publishers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
@@ -88,12 +86,5 @@ public sealed class CrashDuringPublishTests : IAsyncLifetime
         Assert.All(deliveries, d => Assert.True(acknowledgedNumbers.Contains(d.N) || unknownNumbers.Contains(d.N), $"message {d.N} was delivered but never published"));
         Assert.All(deliveries.Where(d => unknownNumbers.Contains(d.N)).GroupBy(d => d.N), g => Assert.Single(g.Select(d => d.Id).Distinct()));
         Assert.All(deliveries.Where(d => acknowledged.ContainsKey(d.Id)), d => Assert.Equal(acknowledged[d.Id], d.N));
-    }
-
-    private static HttpClient Client(HeraldProcess herald)
-    {
-        var client = new HttpClient { BaseAddress = herald.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return client;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Herald.Cli.Tests.Support;
 using Herald.Contracts;
@@ -12,7 +11,6 @@ namespace Herald.Cli.Tests.Commands;
 /// </summary>
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {
-    private const string Token = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "herald-crash-" + Guid.NewGuid().ToString("N"));
     private LoopbackReceiver _receiver = null!;
 
@@ -40,7 +38,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var unknown = 0;
 
         var herald = await HeraldProcess.StartAsync("dev", "--port", "0", "--data-dir", _dataDirectory);
-        using (var client = Client(herald))
+        using (var client = herald.CreateClient())
         {
             var next = -1;
             var publishers = Enumerable.Range(0, 16).Select(async _ =>
@@ -90,12 +88,5 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             Assert.Equal($"{{\"n\":{acknowledged[request.Header("Upstash-Message-Id")!]}}}", System.Text.Encoding.UTF8.GetString(request.Body));
         }
-    }
-
-    private static HttpClient Client(HeraldProcess herald)
-    {
-        var client = new HttpClient { BaseAddress = herald.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return client;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Herald.Cli.Tests.Support;
 
 namespace Herald.Cli.Tests.Commands;
@@ -9,7 +8,6 @@ namespace Herald.Cli.Tests.Commands;
 /// </summary>
 public sealed class FsyncBeforeAckTests : IAsyncLifetime
 {
-    private const string Token = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
     private const int Publishes = 300;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "herald-r2-" + Guid.NewGuid().ToString("N"));
 
@@ -32,8 +30,7 @@ public sealed class FsyncBeforeAckTests : IAsyncLifetime
         var acknowledged = 0;
         await using (var herald = await HeraldProcess.StartTracedAsync(traceFile, "openat,close,fsync,fdatasync,recvfrom,sendto,sendmsg,writev", "dev", "--port", "0", "--data-dir", Path.Combine(_directory, "data")))
         {
-            using var client = new HttpClient { BaseAddress = herald.BaseAddress };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+            using var client = herald.CreateClient();
             var next = -1;
             await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
             {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Herald.Cli.Tests.Support;
 using Herald.Contracts;
@@ -11,7 +10,6 @@ namespace Herald.Cli.Tests.Commands;
 /// </summary>
 public sealed class ProxyEnvironmentTests : IAsyncLifetime
 {
-    private const string Token = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "herald-proxy-" + Guid.NewGuid().ToString("N"));
     private LoopbackReceiver _proxy = null!;
 
@@ -41,8 +39,7 @@ public sealed class ProxyEnvironmentTests : IAsyncLifetime
             ["all_proxy"] = proxy,
         };
         await using var herald = await HeraldProcess.StartAsync(environment, "dev", "--port", "0", "--data-dir", _dataDirectory);
-        using var client = new HttpClient { BaseAddress = herald.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var client = herald.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/publish/http://herald-proxy-check.invalid/hook") { Content = new StringContent("{}") };
         request.Headers.Add("Upstash-Retries", "0");
         request.Headers.Add("Upstash-Timeout", "5s");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Herald.Cli.Tests.Support;
 using Herald.Contracts;
@@ -13,7 +12,6 @@ namespace Herald.Cli.Tests.Commands;
 /// </summary>
 public sealed class StorageFaultTests : IAsyncLifetime
 {
-    private const string Token = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "herald-ioerr-" + Guid.NewGuid().ToString("N"));
 
     private string WalFile => Path.Combine(_dataDirectory, "herald.db-wal");
@@ -40,7 +38,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var herald = await HeraldProcess.StartAsync("dev", "--port", "0", "--data-dir", _dataDirectory);
         await using (herald)
         {
-            using var client = Client(herald);
+            using var client = herald.CreateClient();
             for (var i = 0; i < 20; i++)
             {
                 acknowledged.Add(await PublishDelayedAsync(client, i));
@@ -56,7 +54,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
 
         await ChattrAsync("-i", WalFile);
         await using var restarted = await HeraldProcess.StartAsync("dev", "--port", "0", "--data-dir", _dataDirectory);
-        using var after = Client(restarted);
+        using var after = restarted.CreateClient();
         foreach (var id in acknowledged)
         {
             using var response = await after.GetAsync($"/v2/messages/{id}", TestContext.Current.CancellationToken);
@@ -84,13 +82,6 @@ public sealed class StorageFaultTests : IAsyncLifetime
         {
             return null;
         }
-    }
-
-    private static HttpClient Client(HeraldProcess herald)
-    {
-        var client = new HttpClient { BaseAddress = herald.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return client;
     }
 
     private static async Task ChattrAsync(string flag, string path)

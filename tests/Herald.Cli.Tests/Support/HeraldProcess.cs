@@ -96,6 +96,14 @@ public sealed partial class HeraldProcess : IAsyncDisposable
         return herald;
     }
 
+    /// <summary>An HTTP client of this process, authenticated as QStash's first published dev user.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Herald.Testing.Hosting.TestHerald.DevToken);
+        return client;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or power cut of the process.</summary>
     public async Task KillAsync()
     {
