@@ -13,13 +13,11 @@ internal static class MessageRows
 
     public const int ColumnCount = 25;
 
-    /// <summary>The same insert with positional parameters, for <see cref="RawStatement"/>.</summary>
+    /// <summary>
+    /// The insert with positional parameters, for <see cref="RawStatement"/>; the lease (<c>?25</c>, <c>?26</c>) is
+    /// NULL unless the message is claimed at publish time.
+    /// </summary>
     public const string RawInsertSql =
-        "INSERT INTO messages (" + Columns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " +
-        "?18, ?19, ?20, ?21, ?22, 0, ?23, ?24)";
-
-    /// <summary>The insert of a message claimed at publish time: ACTIVE with its lease.</summary>
-    public const string RawInsertClaimedSql =
         "INSERT INTO messages (" + Columns + ", lease_token, lease_expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " +
         "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 0, ?23, ?24, ?25, ?26)";
 
@@ -29,7 +27,7 @@ internal static class MessageRows
     /// </summary>
     public static long Insert(SqliteWriteContext context, string id, string tenant, DateTimeOffset createdAt, MessageSpec spec, string host, string path, PublishClaim? claim = null)
     {
-        var insert = context.Statement(claim is null ? RawInsertSql : RawInsertClaimedSql)
+        var insert = context.Statement(RawInsertSql)
             .Text(1, id)
             .Text(2, tenant)
             .Int(3, (int)(claim is null ? MessageState.Created : MessageState.Active))
@@ -53,12 +51,9 @@ internal static class MessageRows
             .Text(21, spec.FlowControl?.Key)
             .Text(22, StoredJson.SerializeExtras(spec))
             .Int(23, spec.NotBefore.ToUnixTimeMilliseconds())
-            .Text(24, spec.HoldsQueue);
-        if (claim is { } lease)
-        {
-            insert.Int(25, lease.LeaseToken).Int(26, lease.LeaseExpiresAt.ToUnixTimeMilliseconds());
-        }
-
+            .Text(24, spec.HoldsQueue)
+            .Int(25, claim?.LeaseToken)
+            .Int(26, claim?.LeaseExpiresAt.ToUnixTimeMilliseconds());
         insert.Run();
         return insert.LastInsertRowId;
     }
